@@ -1,0 +1,47 @@
+package dev.herald.signatures;
+
+import java.net.URI;
+import java.security.Key;
+import java.security.PublicKey;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+
+/**
+ * A key that a {@link KeyResolver} found for a key id: the public key (or HMAC secret) and, for the
+ * fediverse, the actor that owns it ({@code publicKey.owner}). The inbox compares the owner with the
+ * activity's {@code actor}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param keyId the key id it was resolved for
+ * @param key a public key, or a shared secret for HMAC
+ * @param owner the owner of the key, when known
+ */
+public record VerificationKey(String keyId, Key key, Optional<URI> owner) {
+    /** Checks the parts. */
+    public VerificationKey {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(owner, "owner");
+        if (!(key instanceof PublicKey || key instanceof SecretKey)) {
+            throw new IllegalArgumentException("key must be a public key or a shared secret, not a private key");
+        }
+    }
+
+    /** A public key with its owner. */
+    public static VerificationKey of(String keyId, PublicKey key, URI owner) {
+        return new VerificationKey(keyId, key, Optional.of(owner));
+    }
+
+    /** A key without a known owner. */
+    public static VerificationKey of(String keyId, Key key) {
+        return new VerificationKey(keyId, key, Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+        return "VerificationKey[keyId=" + keyId + ", algorithm=" + key.getAlgorithm() + ", owner="
+                + owner.map(URI::toString).orElse("unknown") + "]";
+    }
+}
