@@ -2,4 +2,6 @@
 module dev.herald.signatures {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
+
+    exports dev.herald.signatures.sfv;
 }
