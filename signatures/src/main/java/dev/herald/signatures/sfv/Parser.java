@@ -274,8 +274,10 @@ final class Parser {
         return new BareItem.Token(input.substring(start, pos));
     }
 
-    // RFC 9651 §4.2.7. Missing '=' padding and non-zero pad bits are accepted, as the RFC asks; a '=' that
-    // is not trailing padding, more padding than the length needs, or an impossible length is rejected.
+    // RFC 9651 §4.2.7. Padding carries no data, so up to two trailing '=' are accepted whether or not the
+    // length needs them (the RFC asks to accept missing padding; excess padding is the same leniency, and
+    // seen in hand-written examples), as are non-zero pad bits. A '=' before the data ends, three or more
+    // '=', or a length no base64 encoder produces (4n+1 characters) is rejected.
     private BareItem byteSequence() {
         int start = pos++;
         int end = input.indexOf(':', pos);
@@ -301,8 +303,8 @@ final class Parser {
         if (dataLength % 4 == 1) {
             throw error("byte sequence has a base64 length that cannot be decoded");
         }
-        if (padding > 0 && (padding > 2 || (dataLength + padding) % 4 != 0)) {
-            throw error("byte sequence has wrong '=' padding");
+        if (padding > 2) {
+            throw error("byte sequence ends in more than two '='");
         }
         byte[] bytes = Base64.getDecoder().decode(input.substring(start + 1, dataEnd));
         pos = end + 1;

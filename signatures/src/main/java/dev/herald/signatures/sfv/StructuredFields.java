@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Parsing is strict, as RFC 9651 §4.2 requires: anything malformed throws {@link
  * StructuredFieldException}, and the recipient should then ignore the whole field. Leniencies the RFC asks
  * for: leading and trailing spaces around the field, optional whitespace around commas, leading zeros
- * in numbers, and byte sequences without {@code =} padding or with non-zero pad bits. Duplicate
+ * in numbers, and byte sequences whose {@code =} padding is missing or does not match the length (at most
+ * two {@code =}, only at the end) or whose pad bits are not zero. Duplicate
  * dictionary and parameter keys keep the last value at the first key's position.
  *
  * <p>Stateless and thread-safe.
