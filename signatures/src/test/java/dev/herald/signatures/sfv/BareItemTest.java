@@ -209,7 +209,7 @@ class BareItemTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\ud83d", "a\ude00b", "\ude00\ud83d"})
+        @ValueSource(strings = {"\ud83d", "\ud83da", "a\ude00b", "\ude00\ud83d"})
         void rejectsUnpairedSurrogates(String value) {
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> new BareItem.DisplayString(value))
