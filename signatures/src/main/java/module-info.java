@@ -1,7 +1,7 @@
 /** HTTP Message Signatures for the fediverse: draft-cavage-12 and RFC 9421, digests and keys. */
 module dev.herald.signatures {
     requires org.bouncycastle.provider;
-    requires org.bouncycastle.pkix;
 
     exports dev.herald.signatures;
+    exports dev.herald.signatures.sfv;
 }

@@ -27,8 +27,9 @@ final class CavageReader {
     static SignedCandidate read(String field, HttpMessage.Request request, byte[] body, VerificationPolicy policy)
             throws SignedCandidate.Rejection {
         if (field.length() > policy.maxSignatureFieldLength()) {
-            throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "Signature header longer than "
-                    + policy.maxSignatureFieldLength() + " characters");
+            throw new SignedCandidate.Rejection(
+                    MALFORMED_SIGNATURE,
+                    "Signature header longer than " + policy.maxSignatureFieldLength() + " characters");
         }
         CavageSignatureHeader header;
         try {
@@ -41,8 +42,10 @@ final class CavageReader {
         boolean keyDecides = algorithm.isEmpty();
         // draft-cavage-12 §2.1.3: (created)/(expires) are only defined for hs2019 (Mastodon rejects them too).
         if (!keyDecides && (headers.contains("(created)") || headers.contains("(expires)"))) {
-            throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "pseudo-header (created) or (expires) is not"
-                    + " allowed with algorithm " + header.algorithm().orElse(""));
+            throw new SignedCandidate.Rejection(
+                    MALFORMED_SIGNATURE,
+                    "pseudo-header (created) or (expires) is not" + " allowed with algorithm "
+                            + header.algorithm().orElse(""));
         }
         if (policy.requireCoverage()) {
             require(headers.contains("(request-target)"), "(request-target)");
@@ -54,9 +57,11 @@ final class CavageReader {
             created = RequestChecks.epochSeconds(header.created());
             Optional<Instant> expires = RequestChecks.epochSeconds(header.expires());
             if (headers.contains("(created)")) {
-                RequestChecks.checkWindow(created.orElseThrow(
-                        () -> new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "(created) is signed but absent")),
-                        "created", policy);
+                RequestChecks.checkWindow(
+                        created.orElseThrow(() ->
+                                new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "(created) is signed but absent")),
+                        "created",
+                        policy);
             }
             if (expires.isPresent()) {
                 RequestChecks.checkExpires(expires.get(), policy);

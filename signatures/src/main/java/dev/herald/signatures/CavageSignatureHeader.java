@@ -280,7 +280,8 @@ public final class CavageSignatureHeader {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CavageSignatureHeader && serialize().equals(((CavageSignatureHeader) other).serialize());
+        return other instanceof CavageSignatureHeader
+                && serialize().equals(((CavageSignatureHeader) other).serialize());
     }
 
     @Override

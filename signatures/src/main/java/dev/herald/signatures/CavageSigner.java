@@ -22,8 +22,8 @@ import java.util.Optional;
  * <p>Immutable and thread-safe: one signer serves every delivery worker.
  */
 public final class CavageSigner {
-    static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private final SigningKey key;
     private final Clock clock;

@@ -32,11 +32,14 @@ final class RequestChecks {
         Instant now = policy.clock().instant();
         if (instant.isAfter(now.plus(policy.clockSkew()))) {
             throw new SignedCandidate.Rejection(
-                    EXPIRED, what + " " + instant + " is in the future (now " + now + ", skew " + policy.clockSkew() + ")");
+                    EXPIRED,
+                    what + " " + instant + " is in the future (now " + now + ", skew " + policy.clockSkew() + ")");
         }
         if (instant.isBefore(now.minus(policy.maxAge()))) {
             throw new SignedCandidate.Rejection(
-                    EXPIRED, what + " " + instant + " is outside the window (now " + now + ", max age " + human(policy.maxAge()) + ")");
+                    EXPIRED,
+                    what + " " + instant + " is outside the window (now " + now + ", max age " + human(policy.maxAge())
+                            + ")");
         }
     }
 
@@ -53,9 +56,11 @@ final class RequestChecks {
         String value = request.fields().combined("date").orElse("");
         Instant date;
         try {
-            date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            throw new SignedCandidate.Rejection(EXPIRED, "Date header is not an HTTP date: \"" + abbreviate(value) + "\"");
+            throw new SignedCandidate.Rejection(
+                    EXPIRED, "Date header is not an HTTP date: \"" + abbreviate(value) + "\"");
         }
         checkWindow(date, "Date", policy);
         return date;
@@ -76,7 +81,10 @@ final class RequestChecks {
                     DIGEST_MISSING, "the request has a body but its Digest or Content-Digest is not signed");
         }
         if (contentDigestCovered) {
-            check(Digests.verifyContentDigest(request.fields().combined("content-digest").orElse(""), bytes), "Content-Digest");
+            check(
+                    Digests.verifyContentDigest(
+                            request.fields().combined("content-digest").orElse(""), bytes),
+                    "Content-Digest");
         }
         if (digestCovered) {
             check(Digests.verifyDigestHeader(request.fields().combined("digest").orElse(""), bytes), "Digest");
@@ -88,7 +96,8 @@ final class RequestChecks {
             case MATCH:
                 return;
             case MISMATCH:
-                throw new SignedCandidate.Rejection(DIGEST_MISMATCH, field + " does not match the body: " + check.reason());
+                throw new SignedCandidate.Rejection(
+                        DIGEST_MISMATCH, field + " does not match the body: " + check.reason());
             default:
                 throw new SignedCandidate.Rejection(MALFORMED_DIGEST, field + " is not usable: " + check.reason());
         }
@@ -104,6 +113,7 @@ final class RequestChecks {
 
     /** Seconds since the epoch from a draft-cavage or RFC 9421 timestamp (fractions dropped). */
     static Optional<Instant> epochSeconds(Optional<String> value) {
-        return value.map(v -> Instant.ofEpochSecond(Long.parseLong(v.contains(".") ? v.substring(0, v.indexOf('.')) : v)));
+        return value.map(
+                v -> Instant.ofEpochSecond(Long.parseLong(v.contains(".") ? v.substring(0, v.indexOf('.')) : v)));
     }
 }

@@ -53,7 +53,15 @@ final class ResponseReader {
             }
         }
         byte[] base = Rfc9421Reader.base(entry, response, related);
-        return new SignedCandidate(SignatureSpec.RFC_9421, ((BareItem.String) keyId.get()).value(), algorithm,
-                components, created, Optional.of(entry.label()), entry.signature(), withoutQuery -> base, false);
+        return new SignedCandidate(
+                SignatureSpec.RFC_9421,
+                ((BareItem.String) keyId.get()).value(),
+                algorithm,
+                components,
+                created,
+                Optional.of(entry.label()),
+                entry.signature(),
+                withoutQuery -> base,
+                false);
     }
 }

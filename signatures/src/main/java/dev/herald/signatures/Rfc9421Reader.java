@@ -34,8 +34,9 @@ final class Rfc9421Reader {
         String signatureField = message.fields().combined("signature").orElse("");
         if (inputField.length() > policy.maxSignatureFieldLength()
                 || signatureField.length() > policy.maxSignatureFieldLength()) {
-            throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "Signature-Input or Signature longer than "
-                    + policy.maxSignatureFieldLength() + " characters");
+            throw new SignedCandidate.Rejection(
+                    MALFORMED_SIGNATURE,
+                    "Signature-Input or Signature longer than " + policy.maxSignatureFieldLength() + " characters");
         }
         Dictionary inputs;
         Dictionary signatures;
@@ -43,14 +44,16 @@ final class Rfc9421Reader {
             inputs = StructuredFields.parseDictionary(inputField);
             signatures = StructuredFields.parseDictionary(signatureField);
         } catch (StructuredFieldException e) {
-            throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE,
+            throw new SignedCandidate.Rejection(
+                    MALFORMED_SIGNATURE,
                     "Signature-Input or Signature is not a structured-field dictionary: " + e.getMessage());
         }
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, ListMember> input : inputs.asMap().entrySet()) {
             String label = input.getKey();
             if (!(input.getValue() instanceof InnerList)) {
-                throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "Signature-Input " + label + " is not an inner list");
+                throw new SignedCandidate.Rejection(
+                        MALFORMED_SIGNATURE, "Signature-Input " + label + " is not an inner list");
             }
             Optional<ListMember> signature = signatures.get(label);
             if (signature.isEmpty()) {
@@ -58,7 +61,8 @@ final class Rfc9421Reader {
             }
             if (!(signature.get() instanceof Item)
                     || !(((Item) signature.get()).value() instanceof BareItem.ByteSequence)) {
-                throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "Signature " + label + " is not a byte sequence");
+                throw new SignedCandidate.Rejection(
+                        MALFORMED_SIGNATURE, "Signature " + label + " is not a byte sequence");
             }
             byte[] bytes = ((BareItem.ByteSequence) ((Item) signature.get()).value()).value();
             entries.add(new Entry(label, (InnerList) input.getValue(), bytes));
@@ -74,20 +78,21 @@ final class Rfc9421Reader {
             throws SignedCandidate.Rejection {
         Parameters params = entry.input().parameters();
         String keyId = stringParam(params, "keyid", entry.label())
-                .orElseThrow(() -> new SignedCandidate.Rejection(MALFORMED_SIGNATURE,
-                        "signature " + entry.label() + " has no keyid"));
+                .orElseThrow(() -> new SignedCandidate.Rejection(
+                        MALFORMED_SIGNATURE, "signature " + entry.label() + " has no keyid"));
         Optional<SignatureAlgorithm> algorithm = Optional.empty();
         Optional<String> alg = stringParam(params, "alg", entry.label());
         if (alg.isPresent()) {
             algorithm = Optional.of(SignatureAlgorithm.fromRfc9421Name(alg.get())
-                    .orElseThrow(() -> new SignedCandidate.Rejection(ALGORITHM_NOT_ALLOWED,
-                            "unknown algorithm " + alg.get())));
+                    .orElseThrow(() ->
+                            new SignedCandidate.Rejection(ALGORITHM_NOT_ALLOWED, "unknown algorithm " + alg.get())));
         }
         List<String> components = new ArrayList<>();
         List<String> plainFields = new ArrayList<>();
         for (Item item : entry.input().items()) {
             if (!(item.value() instanceof BareItem.String)) {
-                throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, "component " + item.serialize() + " is not a string");
+                throw new SignedCandidate.Rejection(
+                        MALFORMED_SIGNATURE, "component " + item.serialize() + " is not a string");
             }
             String name = ((BareItem.String) item.value()).value();
             components.add(item.serialize());
@@ -102,7 +107,8 @@ final class Rfc9421Reader {
                     || (plainFields.contains("@authority") || plainFields.contains("host"))
                             && (plainFields.contains("@request-target")
                                     || plainFields.contains("@path")
-                                            && (request.targetUri().getRawQuery() == null || plainFields.contains("@query")));
+                                            && (request.targetUri().getRawQuery() == null
+                                                    || plainFields.contains("@query")));
             require(plainFields.contains("@method"), "@method");
             require(target, "@target-uri (or @authority with @path and @query)");
             require(created.isPresent() || plainFields.contains("date"), "the created parameter or date");
@@ -119,8 +125,16 @@ final class Rfc9421Reader {
         }
         RequestChecks.checkDigests(request, body, plainFields, policy);
         byte[] base = base(entry, request, Optional.empty());
-        return new SignedCandidate(SignatureSpec.RFC_9421, keyId, algorithm, components, created,
-                Optional.of(entry.label()), entry.signature(), withoutQuery -> base, false);
+        return new SignedCandidate(
+                SignatureSpec.RFC_9421,
+                keyId,
+                algorithm,
+                components,
+                created,
+                Optional.of(entry.label()),
+                entry.signature(),
+                withoutQuery -> base,
+                false);
     }
 
     /** The signature base of a labelled signature over {@code message}. */
@@ -141,7 +155,8 @@ final class Rfc9421Reader {
             return Optional.empty();
         }
         if (!(value.get() instanceof BareItem.String)) {
-            throw new SignedCandidate.Rejection(MALFORMED_SIGNATURE, name + " of signature " + label + " is not a string");
+            throw new SignedCandidate.Rejection(
+                    MALFORMED_SIGNATURE, name + " of signature " + label + " is not a string");
         }
         return Optional.of(((BareItem.String) value.get()).value());
     }

@@ -90,7 +90,8 @@ public final class Rfc9421Signer {
         if (includeAlg) {
             params.put("alg", new BareItem.String(key.algorithm().rfc9421Name()));
         }
-        expiresAfter.ifPresent(d -> params.put("expires", new BareItem.Integer(now.plus(d).getEpochSecond())));
+        expiresAfter.ifPresent(
+                d -> params.put("expires", new BareItem.Integer(now.plus(d).getEpochSecond())));
         nonce.ifPresent(n -> params.put("nonce", new BareItem.String(n.get())));
         tag.ifPresent(t -> params.put("tag", new BareItem.String(t)));
         return attach(prepared, label, new InnerList(components, params.build()), Optional.empty());
@@ -107,9 +108,11 @@ public final class Rfc9421Signer {
         String value = label + "=" + new Item(new BareItem.ByteSequence(signature), Parameters.EMPTY).serialize();
         HttpFields fields = message.fields().with("Signature-Input", input).with("Signature", value);
         @SuppressWarnings("unchecked")
-        M signed = (M) (message instanceof HttpMessage.Request
-                ? ((HttpMessage.Request) message).withFields(fields)
-                : new HttpMessage.Response(((HttpMessage.Response) message).status(), fields, message.trailers()));
+        M signed = (M)
+                (message instanceof HttpMessage.Request
+                        ? ((HttpMessage.Request) message).withFields(fields)
+                        : new HttpMessage.Response(
+                                ((HttpMessage.Response) message).status(), fields, message.trailers()));
         return signed;
     }
 
@@ -163,8 +166,7 @@ public final class Rfc9421Signer {
         private Clock clock = Clock.systemUTC();
         private String label = "sig1";
         private List<Item> componentsWithoutBody = items("@method", "@target-uri", "@authority", "date");
-        private List<Item> componentsWithBody =
-                items("@method", "@target-uri", "@authority", "date", "content-digest");
+        private List<Item> componentsWithBody = items("@method", "@target-uri", "@authority", "date", "content-digest");
         private boolean includeAlg;
         private Optional<Duration> expiresAfter = Optional.empty();
         private Optional<Supplier<String>> nonce = Optional.empty();

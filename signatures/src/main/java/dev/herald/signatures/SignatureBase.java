@@ -60,8 +60,7 @@ final class SignatureBase {
             base.append(identifier).append(": ");
             base.append(value(component, message, related)).append('\n');
         }
-        base.append("\"@signature-params\": ")
-                .append(new InnerList(components, params).serialize());
+        base.append("\"@signature-params\": ").append(new InnerList(components, params).serialize());
         return base.toString();
     }
 
@@ -113,7 +112,8 @@ final class SignatureBase {
             case "@path":
                 return request.path();
             case "@query":
-                return "?" + Optional.ofNullable(request.targetUri().getRawQuery()).orElse("");
+                return "?"
+                        + Optional.ofNullable(request.targetUri().getRawQuery()).orElse("");
             case "@query-param":
                 return queryParam(request, params);
             default:
@@ -128,8 +128,8 @@ final class SignatureBase {
     }
 
     private static String queryParam(HttpMessage.Request request, Parameters params) {
-        BareItem nameItem = params.get("name")
-                .orElseThrow(() -> new ComponentException("@query-param needs a name parameter"));
+        BareItem nameItem =
+                params.get("name").orElseThrow(() -> new ComponentException("@query-param needs a name parameter"));
         if (!(nameItem instanceof BareItem.String)) {
             throw new ComponentException("@query-param name must be a string");
         }
@@ -177,8 +177,13 @@ final class SignatureBase {
         StringBuilder out = new StringBuilder();
         for (byte b : bytes.toByteArray()) {
             int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '*' || c == '-'
-                    || c == '.' || c == '_') {
+            if (c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '*'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_') {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));

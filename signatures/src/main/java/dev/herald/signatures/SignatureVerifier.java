@@ -80,8 +80,10 @@ public final class SignatureVerifier {
         }
         Optional<String> cavage = CavageReader.signatureField(request);
         if (cavage.isEmpty()) {
-            return new VerificationResult.Rejected(MISSING_SIGNATURE,
-                    "the request has no Signature, Signature-Input or Authorization: Signature header", Optional.empty());
+            return new VerificationResult.Rejected(
+                    MISSING_SIGNATURE,
+                    "the request has no Signature, Signature-Input or Authorization: Signature header",
+                    Optional.empty());
         }
         try {
             return check(CavageReader.read(cavage.get(), request, body, policy));
@@ -127,8 +129,8 @@ public final class SignatureVerifier {
         try {
             key = keys.resolve(candidate.keyId);
         } catch (KeyResolver.KeyResolutionException e) {
-            return new VerificationResult.Rejected(KEY_UNAVAILABLE,
-                    "key " + candidate.keyId + " could not be fetched: " + e.getMessage(), keyId);
+            return new VerificationResult.Rejected(
+                    KEY_UNAVAILABLE, "key " + candidate.keyId + " could not be fetched: " + e.getMessage(), keyId);
         }
         if (key.isEmpty()) {
             return new VerificationResult.Rejected(UNKNOWN_KEY, "no key is known for " + candidate.keyId, keyId);
@@ -151,29 +153,58 @@ public final class SignatureVerifier {
 
     private VerificationResult verifyWith(SignedCandidate candidate, VerificationKey key) {
         Optional<String> keyId = Optional.of(candidate.keyId);
-        Optional<SignatureAlgorithm> implied = SignatureAlgorithm.impliedBy(key.key());
-        SignatureAlgorithm algorithm = candidate.algorithm.or(() -> implied).orElse(null);
+        if (candidate.algorithm.isPresent()
+                && key.algorithm().isPresent()
+                && candidate.algorithm.get() != key.algorithm().get()) {
+            return new VerificationResult.Rejected(
+                    ALGORITHM_NOT_ALLOWED,
+                    "the signature names " + candidate.algorithm.get() + " but key " + candidate.keyId + " is for "
+                            + key.algorithm().get(),
+                    keyId);
+        }
+        SignatureAlgorithm algorithm = candidate
+                .algorithm
+                .or(key::algorithm)
+                .or(() -> SignatureAlgorithm.impliedBy(key.key()))
+                .orElse(null);
         if (algorithm == null || !algorithm.accepts(key.key())) {
-            return new VerificationResult.Rejected(ALGORITHM_NOT_ALLOWED, "algorithm "
-                    + candidate.algorithm.map(SignatureAlgorithm::toString).orElse("implied by the key")
-                    + " does not fit the " + key.key().getAlgorithm() + " key " + candidate.keyId, keyId);
+            return new VerificationResult.Rejected(
+                    ALGORITHM_NOT_ALLOWED,
+                    "algorithm "
+                            + candidate
+                                    .algorithm
+                                    .map(SignatureAlgorithm::toString)
+                                    .orElse("implied by the key")
+                            + " does not fit the " + key.key().getAlgorithm() + " key " + candidate.keyId,
+                    keyId);
         }
         if (!policy.allowedAlgorithms().contains(algorithm)) {
-            return new VerificationResult.Rejected(ALGORITHM_NOT_ALLOWED, "algorithm " + algorithm + " is not allowed", keyId);
+            return new VerificationResult.Rejected(
+                    ALGORITHM_NOT_ALLOWED, "algorithm " + algorithm + " is not allowed", keyId);
         }
         if (key.key() instanceof RSAKey && ((RSAKey) key.key()).getModulus().bitLength() < policy.minimumRsaBits()) {
-            return new VerificationResult.Rejected(WEAK_KEY, "RSA key " + candidate.keyId + " has "
-                    + ((RSAKey) key.key()).getModulus().bitLength() + " bits, fewer than " + policy.minimumRsaBits(), keyId);
+            return new VerificationResult.Rejected(
+                    WEAK_KEY,
+                    "RSA key " + candidate.keyId + " has "
+                            + ((RSAKey) key.key()).getModulus().bitLength() + " bits, fewer than "
+                            + policy.minimumRsaBits(),
+                    keyId);
         }
         boolean valid = algorithm.verify(key.key(), candidate.base.bytes(false), candidate.signature);
         if (!valid && candidate.mayRetryWithoutQuery) {
             valid = algorithm.verify(key.key(), candidate.base.bytes(true), candidate.signature);
         }
         if (!valid) {
-            return new VerificationResult.Rejected(BAD_SIGNATURE,
-                    "signature does not verify with key " + candidate.keyId, keyId);
+            return new VerificationResult.Rejected(
+                    BAD_SIGNATURE, "signature does not verify with key " + candidate.keyId, keyId);
         }
-        return new VerificationResult.Verified(candidate.spec, candidate.keyId, key.owner(), algorithm,
-                candidate.components, candidate.created, candidate.label);
+        return new VerificationResult.Verified(
+                candidate.spec,
+                candidate.keyId,
+                key.owner(),
+                algorithm,
+                candidate.components,
+                candidate.created,
+                candidate.label);
     }
 }

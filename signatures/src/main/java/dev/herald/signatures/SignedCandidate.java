@@ -18,6 +18,7 @@ final class SignedCandidate {
     final String keyId;
     /** The algorithm the signature names; empty when the key decides (hs2019, no {@code alg}). */
     final Optional<SignatureAlgorithm> algorithm;
+
     final List<String> components;
     final Optional<Instant> created;
     final Optional<String> label;

@@ -26,7 +26,8 @@ public record SigningKey(String keyId, Key key, SignatureAlgorithm algorithm) {
             throw new IllegalArgumentException("keyId must be printable ASCII without quotes or backslashes");
         }
         if (!(key instanceof PrivateKey || key instanceof SecretKey) || !algorithm.accepts(key)) {
-            throw new IllegalArgumentException("key (" + key.getAlgorithm() + ") is not a signing key for " + algorithm);
+            throw new IllegalArgumentException(
+                    "key (" + key.getAlgorithm() + ") is not a signing key for " + algorithm);
         }
     }
 

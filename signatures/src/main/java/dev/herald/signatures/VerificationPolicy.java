@@ -117,7 +117,8 @@ public final class VerificationPolicy {
         private Clock clock = Clock.systemUTC();
         private Duration clockSkew = Duration.ofHours(1);
         private Duration maxAge = Duration.ofHours(1);
-        private Set<SignatureAlgorithm> allowedAlgorithms = EnumSet.complementOf(EnumSet.of(SignatureAlgorithm.HMAC_SHA256));
+        private Set<SignatureAlgorithm> allowedAlgorithms =
+                EnumSet.complementOf(EnumSet.of(SignatureAlgorithm.HMAC_SHA256));
         private boolean requireCoverage = true;
         private int minimumRsaBits = 2048;
         private boolean acceptTargetWithoutQuery = true;

@@ -33,8 +33,26 @@ class CavageSignatureHeaderPropertiesTest {
     @Provide
     Arbitrary<String> headerish() {
         Arbitrary<String> pieces = Arbitraries.of(
-                "keyId", "signature", "headers", "algorithm", "created", "expires", "=", "\"", ",", " ", "\\",
-                "(request-target)", "AA==", "rsa-sha256", "hs2019", "1700000000", "\t", "Signature ", "\u00e9", "\u0000");
+                "keyId",
+                "signature",
+                "headers",
+                "algorithm",
+                "created",
+                "expires",
+                "=",
+                "\"",
+                ",",
+                " ",
+                "\\",
+                "(request-target)",
+                "AA==",
+                "rsa-sha256",
+                "hs2019",
+                "1700000000",
+                "\t",
+                "Signature ",
+                "\u00e9",
+                "\u0000");
         return pieces.list().ofMaxSize(40).map(list -> String.join("", list));
     }
 }

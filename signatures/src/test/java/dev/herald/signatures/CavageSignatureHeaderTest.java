@@ -39,16 +39,23 @@ class CavageSignatureHeaderTest {
 
     @Test
     void serializesWhatItParses() {
-        CavageSignatureHeader header = CavageSignatureHeader.of("k", "hs2019", List.of("(request-target)", "(created)"),
-                new byte[] {1, 2, 3}, Optional.of(1700000000L), Optional.of(1700003600L));
-        assertThat(header.serialize()).isEqualTo("keyId=\"k\",algorithm=\"hs2019\",created=1700000000,expires=1700003600,"
-                + "headers=\"(request-target) (created)\",signature=\"AQID\"");
+        CavageSignatureHeader header = CavageSignatureHeader.of(
+                "k",
+                "hs2019",
+                List.of("(request-target)", "(created)"),
+                new byte[] {1, 2, 3},
+                Optional.of(1700000000L),
+                Optional.of(1700003600L));
+        assertThat(header.serialize())
+                .isEqualTo("keyId=\"k\",algorithm=\"hs2019\",created=1700000000,expires=1700003600,"
+                        + "headers=\"(request-target) (created)\",signature=\"AQID\"");
         assertThat(CavageSignatureHeader.parse(header.serialize())).isEqualTo(header);
     }
 
     @Test
     void rejectsWhatIsNotASignature() {
-        assertThatThrownBy(() -> CavageSignatureHeader.parse("signature=\"AA==\"")).hasMessageContaining("keyId");
+        assertThatThrownBy(() -> CavageSignatureHeader.parse("signature=\"AA==\""))
+                .hasMessageContaining("keyId");
         assertThatThrownBy(() -> CavageSignatureHeader.parse("keyId=\"k\"")).hasMessageContaining("signature");
         assertThatThrownBy(() -> CavageSignatureHeader.parse("keyId=\"k\",keyId=\"j\",signature=\"AA==\""))
                 .hasMessageContaining("duplicate");

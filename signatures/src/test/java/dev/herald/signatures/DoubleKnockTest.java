@@ -62,7 +62,9 @@ class DoubleKnockTest {
     void everyRefusalStatusTriggersTheSecondKnock() {
         DoubleKnock knock = knock(SpecMemory.inMemory());
         for (int status : new int[] {400, 401, 403, 404, 410}) {
-            assertThat(knock.after(knock.first(REQUEST, BODY), status, REQUEST, BODY)).as("status %d", status).isPresent();
+            assertThat(knock.after(knock.first(REQUEST, BODY), status, REQUEST, BODY))
+                    .as("status %d", status)
+                    .isPresent();
         }
     }
 

@@ -35,7 +35,9 @@ class FedifyVectorsTest {
     }
 
     private static SignatureVerifier verifier(JsonObject keyDocument, String keyId, VerificationPolicy policy) {
-        VerificationKey key = VerificationKey.of(keyId, Pem.readPublicKey(keyDocument.getString("publicKeyPem")),
+        VerificationKey key = VerificationKey.of(
+                keyId,
+                Pem.readPublicKey(keyDocument.getString("publicKeyPem")),
                 URI.create(keyDocument.getString("owner")));
         return SignatureVerifier.of(TestKeys.fixed(Map.of(keyId, key)), policy);
     }
@@ -64,17 +66,29 @@ class FedifyVectorsTest {
 
     @Test
     void fedifyTimeWindowBoundsHoldAtOneHour() {
-        assertThat(verifyFedifyAt("2024-03-05T06:49:43.9999Z", Duration.ofHours(1)).isVerified()).isFalse();
-        assertThat(verifyFedifyAt("2024-03-05T06:49:44Z", Duration.ofHours(1)).isVerified()).isTrue();
-        assertThat(verifyFedifyAt("2024-03-05T08:49:44Z", Duration.ofHours(1)).isVerified()).isTrue();
-        assertThat(verifyFedifyAt("2024-03-05T08:49:44.0001Z", Duration.ofHours(1)).isVerified()).isFalse();
+        assertThat(verifyFedifyAt("2024-03-05T06:49:43.9999Z", Duration.ofHours(1))
+                        .isVerified())
+                .isFalse();
+        assertThat(verifyFedifyAt("2024-03-05T06:49:44Z", Duration.ofHours(1)).isVerified())
+                .isTrue();
+        assertThat(verifyFedifyAt("2024-03-05T08:49:44Z", Duration.ofHours(1)).isVerified())
+                .isTrue();
+        assertThat(verifyFedifyAt("2024-03-05T08:49:44.0001Z", Duration.ofHours(1))
+                        .isVerified())
+                .isFalse();
     }
 
     @Test
     void fedifyTimeWindowBoundsHoldAtThirtySeconds() {
-        assertThat(verifyFedifyAt("2024-03-05T07:49:13.9999Z", Duration.ofSeconds(30)).isVerified()).isFalse();
-        assertThat(verifyFedifyAt("2024-03-05T07:49:14Z", Duration.ofSeconds(30)).isVerified()).isTrue();
-        assertThat(verifyFedifyAt("2024-03-05T07:50:14.0001Z", Duration.ofSeconds(30)).isVerified()).isFalse();
+        assertThat(verifyFedifyAt("2024-03-05T07:49:13.9999Z", Duration.ofSeconds(30))
+                        .isVerified())
+                .isFalse();
+        assertThat(verifyFedifyAt("2024-03-05T07:49:14Z", Duration.ofSeconds(30))
+                        .isVerified())
+                .isTrue();
+        assertThat(verifyFedifyAt("2024-03-05T07:50:14.0001Z", Duration.ofSeconds(30))
+                        .isVerified())
+                .isFalse();
     }
 
     @Test
@@ -84,8 +98,10 @@ class FedifyVectorsTest {
         VerificationPolicy policy = VerificationPolicy.builder()
                 .clock(Clock.fixed(Instant.parse(testCase.getString("now")), ZoneOffset.UTC))
                 .build();
-        VerificationResult result = verifier(actor.getJsonObject("publicKey"),
-                        actor.getJsonObject("publicKey").getString("id"), policy)
+        VerificationResult result = verifier(
+                        actor.getJsonObject("publicKey"),
+                        actor.getJsonObject("publicKey").getString("id"),
+                        policy)
                 .verify(request(testCase), body(testCase));
         assertThat(result).isInstanceOfSatisfying(VerificationResult.Verified.class, verified -> {
             assertThat(verified.keyOwner()).contains(URI.create(actor.getString("id")));
@@ -102,8 +118,9 @@ class FedifyVectorsTest {
                 .clock(Clock.fixed(Instant.ofEpochSecond(1756130294L + 3600 + 1), ZoneOffset.UTC))
                 .maxAge(Duration.ofDays(1))
                 .build();
-        VerificationResult result = verifier(key, key.getString("id"), policy).verify(request(testCase), body(testCase));
-        assertThat(result).isInstanceOfSatisfying(VerificationResult.Rejected.class,
-                r -> assertThat(r.detail()).contains("expired"));
+        VerificationResult result =
+                verifier(key, key.getString("id"), policy).verify(request(testCase), body(testCase));
+        assertThat(result).isInstanceOfSatisfying(VerificationResult.Rejected.class, r -> assertThat(r.detail())
+                .contains("expired"));
     }
 }

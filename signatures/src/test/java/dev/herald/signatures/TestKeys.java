@@ -23,7 +23,8 @@ final class TestKeys {
     }
 
     static SecretKeySpec sharedSecret() {
-        byte[] secret = Base64.getDecoder().decode(Vectors.read("rfc9421/keys/test-shared-secret.b64.txt").strip());
+        byte[] secret = Base64.getDecoder()
+                .decode(Vectors.read("rfc9421/keys/test-shared-secret.b64.txt").strip());
         return new SecretKeySpec(secret, "HmacSHA256");
     }
 
@@ -36,7 +37,10 @@ final class TestKeys {
             if (!keyId.matches("test-key-(rsa|rsa-pss|ecc-p256|ed25519)")) {
                 return Optional.empty();
             }
-            return Optional.of(VerificationKey.of(keyId, publicKey(keyId)));
+            VerificationKey key = VerificationKey.of(keyId, publicKey(keyId));
+            // The RSA-PSS key's public half is an ordinary RSA key: the RFC pins it to rsa-pss-sha512.
+            return Optional.of(
+                    keyId.equals("test-key-rsa-pss") ? key.withAlgorithm(SignatureAlgorithm.RSA_PSS_SHA512) : key);
         };
     }
 

@@ -34,12 +34,15 @@ final class TestMessages {
     /** A request object with {@code method}, {@code request_target} or {@code path}, and headers. */
     static HttpMessage.Request request(JsonObject message, String scheme) {
         HttpFields fields = fields(message.getJsonArray("headers"));
-        String target = message.containsKey("request_target")
-                ? message.getString("request_target")
-                : message.getString("path");
+        String target =
+                message.containsKey("request_target") ? message.getString("request_target") : message.getString("path");
         String host = fields.first("host").orElseThrow();
-        return new HttpMessage.Request(message.getString("method"), URI.create(scheme + "://" + host + target), target,
-                fields, HttpFields.empty());
+        return new HttpMessage.Request(
+                message.getString("method"),
+                URI.create(scheme + "://" + host + target),
+                target,
+                fields,
+                HttpFields.empty());
     }
 
     static HttpMessage.Response response(JsonObject message) {
@@ -58,6 +61,15 @@ final class TestMessages {
         String[] lines = text.split("\n", -1);
         String start = lines[0];
         int i = 1;
+        if (!start.startsWith("HTTP/") && !start.matches("[A-Z]+ \\S+ HTTP/1\\.1")) {
+            // Only fields are printed: take them as a request for / on www.example.com.
+            start = "GET / HTTP/1.1";
+            i = 0;
+            if (!text.toLowerCase(java.util.Locale.ROOT).contains("host:")) {
+                text = "Host: www.example.com\n" + text;
+                lines = text.split("\n", -1);
+            }
+        }
         List<String[]> headers = new ArrayList<>();
         i = readFields(lines, i, headers);
         HttpFields fields = toFields(headers);
@@ -97,7 +109,9 @@ final class TestMessages {
                 continue;
             }
             int colon = line.indexOf(':');
-            out.add(new String[] {line.substring(0, colon), line.substring(colon + 1).replaceFirst("^[ \t]+", "")});
+            out.add(new String[] {
+                line.substring(0, colon), line.substring(colon + 1).replaceFirst("^[ \t]+", "")
+            });
         }
         return i;
     }
