@@ -83,6 +83,17 @@ class WebFingerClientIT {
     }
 
     @Test
+    void theLocalTestsSetupOfTheDocsTalksToLoopback() throws Exception {
+        remote.serve(ourServerFor(remote, remote));
+        WebFingerClient local = WebFingerClient.builder()
+                .networkPolicy(NetworkPolicy.allowPrivateNetwork()) // logs a warning: never in production
+                .scheme("http")
+                .build();
+
+        assertThat(local.lookupActor(handle())).contains(URI.create(remote.url("/actor")));
+    }
+
+    @Test
     void sendsThePercentEncodedResourceAndAcceptsJrd() throws Exception {
         remote.route(WebFingerServer.WEBFINGER_PATH, jrd(someJrd()));
 
