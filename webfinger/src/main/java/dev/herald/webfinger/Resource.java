@@ -63,7 +63,7 @@ public final class Resource {
         if (value.isEmpty()) {
             throw new InvalidResourceException("the resource is empty");
         }
-        rejectControlCharacters(value);
+        rejectUnsafeCharacters(value);
         int colon = value.indexOf(':');
         if (colon <= 0 || !isScheme(value.substring(0, colon))) {
             throw new InvalidResourceException(
@@ -120,7 +120,7 @@ public final class Resource {
         if (user == null || user.isEmpty()) {
             throw new InvalidResourceException("the user part is empty");
         }
-        rejectControlCharacters(user);
+        rejectUnsafeCharacters(user);
         return parse("acct:" + Percent.encode(user, USER_LITERALS) + "@" + authority);
     }
 
@@ -152,7 +152,7 @@ public final class Resource {
         } catch (BadInput e) {
             throw new InvalidResourceException(e.reason());
         }
-        rejectControlCharacters(user);
+        rejectUnsafeCharacters(user);
         String canonical = scheme + ":" + Percent.encode(user, USER_LITERALS) + "@" + authority;
         return new Resource(kind, scheme, user, authority, canonical);
     }
@@ -207,7 +207,7 @@ public final class Resource {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    private static void rejectControlCharacters(String text) {
+    private static void rejectUnsafeCharacters(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {

@@ -120,6 +120,6 @@ public final class Percent {
 
     /** RFC 3986 §2.2 sub-delims: {@code !$&'()*+,;=}. */
     public static boolean isSubDelim(int c) {
-        return "!$&'()*+,;=".indexOf(c) >= 0 && c != 0;
+        return "!$&'()*+,;=".indexOf(c) >= 0;
     }
 }
