@@ -73,21 +73,28 @@ final class RequestChecks {
     static void checkDigests(
             HttpMessage.Request request, byte[] body, Collection<String> coveredFields, VerificationPolicy policy)
             throws SignedCandidate.Rejection {
+        checkDigests(request.fields(), body, coveredFields, policy.requireCoverage() && hasBody(request, body));
+    }
+
+    /**
+     * Checks every covered digest field of {@code fields} against the body.
+     *
+     * @param required whether a covered digest field must be present
+     */
+    static void checkDigests(HttpFields fields, byte[] body, Collection<String> coveredFields, boolean required)
+            throws SignedCandidate.Rejection {
         byte[] bytes = body == null ? new byte[0] : body;
         boolean digestCovered = coveredFields.contains("digest");
         boolean contentDigestCovered = coveredFields.contains("content-digest");
-        if (policy.requireCoverage() && hasBody(request, body) && !digestCovered && !contentDigestCovered) {
+        if (required && !digestCovered && !contentDigestCovered) {
             throw new SignedCandidate.Rejection(
                     DIGEST_MISSING, "the request has a body but its Digest or Content-Digest is not signed");
         }
         if (contentDigestCovered) {
-            check(
-                    Digests.verifyContentDigest(
-                            request.fields().combined("content-digest").orElse(""), bytes),
-                    "Content-Digest");
+            check(Digests.verifyContentDigest(fields.combined("content-digest").orElse(""), bytes), "Content-Digest");
         }
         if (digestCovered) {
-            check(Digests.verifyDigestHeader(request.fields().combined("digest").orElse(""), bytes), "Digest");
+            check(Digests.verifyDigestHeader(fields.combined("digest").orElse(""), bytes), "Digest");
         }
     }
 

@@ -36,22 +36,14 @@ final class ResponseReader {
             RequestChecks.checkWindow(created.get(), "created", policy);
         }
         List<String> components = new ArrayList<>();
-        boolean digestCovered = false;
+        List<String> plainFields = new ArrayList<>();
         for (Item item : entry.input().items()) {
             components.add(item.serialize());
-            digestCovered |= item.equals(new Item(new BareItem.String("content-digest"), Parameters.EMPTY));
-        }
-        if (digestCovered) {
-            DigestCheck check = Digests.verifyContentDigest(
-                    response.fields().combined("content-digest").orElse(""), body == null ? new byte[0] : body);
-            if (!check.matches()) {
-                throw new SignedCandidate.Rejection(
-                        check.outcome() == DigestCheck.Outcome.MISMATCH
-                                ? VerificationResult.Reason.DIGEST_MISMATCH
-                                : VerificationResult.Reason.MALFORMED_DIGEST,
-                        "Content-Digest: " + check.reason());
+            if (item.parameters().isEmpty() && item.value() instanceof BareItem.String) {
+                plainFields.add(((BareItem.String) item.value()).value());
             }
         }
+        RequestChecks.checkDigests(response.fields(), body, plainFields, false);
         byte[] base = Rfc9421Reader.base(entry, response, related);
         return new SignedCandidate(
                 SignatureSpec.RFC_9421,

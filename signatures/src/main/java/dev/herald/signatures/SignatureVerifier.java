@@ -63,20 +63,7 @@ public final class SignatureVerifier {
             } catch (SignedCandidate.Rejection e) {
                 return e.toResult(Optional.empty());
             }
-            VerificationResult first = null;
-            for (Rfc9421Reader.Entry entry : entries) {
-                VerificationResult result;
-                try {
-                    result = check(Rfc9421Reader.read(entry, request, body, policy));
-                } catch (SignedCandidate.Rejection e) {
-                    result = e.toResult(Optional.empty());
-                }
-                if (result.isVerified()) {
-                    return result;
-                }
-                first = first == null ? result : first;
-            }
-            return first;
+            return firstVerified(entries, entry -> Rfc9421Reader.read(entry, request, body, policy));
         }
         Optional<String> cavage = CavageReader.signatureField(request);
         if (cavage.isEmpty()) {
@@ -107,11 +94,21 @@ public final class SignatureVerifier {
         } catch (SignedCandidate.Rejection e) {
             return e.toResult(Optional.empty());
         }
+        return firstVerified(entries, entry -> ResponseReader.read(entry, response, related, body, policy));
+    }
+
+    /** Reads one labelled RFC 9421 signature into a candidate, applying the policy. */
+    private interface EntryReader {
+        SignedCandidate read(Rfc9421Reader.Entry entry) throws SignedCandidate.Rejection;
+    }
+
+    /** The first of several signatures that verifies, else the first rejection. */
+    private VerificationResult firstVerified(List<Rfc9421Reader.Entry> entries, EntryReader reader) {
         VerificationResult first = null;
         for (Rfc9421Reader.Entry entry : entries) {
             VerificationResult result;
             try {
-                result = check(ResponseReader.read(entry, response, related, body, policy));
+                result = check(reader.read(entry));
             } catch (SignedCandidate.Rejection e) {
                 result = e.toResult(Optional.empty());
             }
