@@ -11,4 +11,5 @@ module dev.herald.core {
     requires titanium.json.ld;
 
     exports dev.herald.core.vocab;
+    exports dev.herald.core.jsonld;
 }
