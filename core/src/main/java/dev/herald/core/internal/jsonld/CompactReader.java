@@ -116,7 +116,9 @@ public final class CompactReader {
         refs(o.get("alsoKnownAs")).forEach(b::addAlsoKnownAs);
         ref(o.get("movedTo")).ifPresent(b::movedTo);
         for (JsonValue domain : list(o.get("attributionDomains"))) {
-            text(domain).filter(d -> !d.isBlank()).ifPresent(b::addAttributionDomain);
+            // Mastodon declares the term "@type": "@id", so after expansion a domain is an {"id": …}.
+            JsonValue name = domain instanceof JsonObject d && !d.containsKey("@value") ? d.get("id") : domain;
+            text(name).filter(d -> !d.isBlank()).ifPresent(b::addAttributionDomain);
         }
         return b.build();
     }
