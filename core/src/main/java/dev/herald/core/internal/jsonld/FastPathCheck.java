@@ -38,7 +38,9 @@ public final class FastPathCheck {
     }
 
     private String check(JsonValue value, TermScope outer, int depth) {
-        if (depth > maxDepth) {
+        boolean container = value instanceof JsonObject || value.getValueType() == JsonValue.ValueType.ARRAY;
+        if (container && depth > maxDepth) {
+            // Counted as the parser counts: the top-level object is level 1, scalars add no level.
             throw new InvalidDocumentException(Reason.TOO_DEEP, "nesting deeper than " + maxDepth + " levels");
         }
         if (value instanceof JsonObject object) {
