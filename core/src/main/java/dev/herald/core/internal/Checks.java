@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Argument checks whose messages name the caller's parameter. Not part of the API: this package is
- * not exported and may change without notice.
+ * not exported and may change without notice. Stateless and thread-safe.
  */
 public final class Checks {
     private Checks() {}

@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param object what the document describes
  * @param json the document as received
  * @param compacted the JSON the object was read from, by Herald's term names: {@link #json()} itself
- *     on the fast path; after expansion, the document compacted against Herald's context (look up
- *     extension properties here to be independent of the sender's prefixes)
+ *     on the fast path; after expansion, the document compacted against Herald's reading context
+ *     (ActivityStreams, security v1 and Mastodon's extension terms), without its {@code @context}.
+ *     Other properties appear there under the prefixes that context knows ({@code vcard:},
+ *     {@code toot:}…) or as full IRIs, independent of the sender's own prefixes
  * @param path which way the document was read
  */
 public record ReadDocument(ApObject object, JsonObject json, JsonObject compacted, Path path) {

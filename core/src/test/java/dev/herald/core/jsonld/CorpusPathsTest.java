@@ -8,7 +8,12 @@ import dev.herald.core.jsonld.InvalidDocumentException.Reason;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +88,32 @@ class CorpusPathsTest {
             assertThat(fast.path()).as(file).isEqualTo(ReadDocument.Path.FAST);
             assertThat(fast.object()).as(file).isEqualTo(EXPANDING.read(asSent).object());
             assertThat(fast.object()).as(file).isEqualTo(Corpus.read(file).object());
+        }
+    }
+
+    @Test
+    void oneReaderServesManyThreadsAtOnce() throws Exception {
+        List<String> documents = corpus().map(f -> Vectors.read("objects/" + f)).toList();
+        List<Object> expected = documents.stream()
+                .map(d -> FAST.read(d).object())
+                .map(o -> (Object) o)
+                .toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (int i = 0; i < documents.size(); i++) {
+                    int index = i;
+                    DocumentReader reader = round % 2 == 0 ? FAST : EXPANDING;
+                    results.add(pool.submit(
+                            () -> reader.read(documents.get(index)).object().equals(expected.get(index))));
+                }
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +42,7 @@ public final class ContextLibrary {
     }
 
     /** The context URLs bundled in the jar. */
-    public static java.util.Set<String> bundledUrls() {
+    public static Set<String> bundledUrls() {
         return BUNDLED.keySet();
     }
 
