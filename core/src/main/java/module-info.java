@@ -1,5 +1,15 @@
-/** The Herald actor library (under construction: see the issues for what is built). */
+/**
+ * The Herald actor library. So far: the ActivityStreams vocabulary ({@code dev.herald.core.vocab}) and
+ * its JSON and JSON-LD reading and writing ({@code dev.herald.core.jsonld}).
+ */
 module dev.herald.core {
     requires transitive dev.herald.signatures;
     requires transitive dev.herald.webfinger;
+    requires transitive jakarta.json;
+    requires org.slf4j;
+    // Titanium ships no module descriptor; this is its file-derived automatic module name.
+    requires titanium.json.ld;
+
+    exports dev.herald.core.vocab;
+    exports dev.herald.core.jsonld;
 }
