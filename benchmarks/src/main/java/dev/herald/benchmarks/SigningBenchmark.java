@@ -62,18 +62,21 @@ public class SigningBenchmark {
         SigningKey key = SigningKey.of(keyId, pair.getPrivate());
         cavage = CavageSigner.of(key);
         rfc9421 = Rfc9421Signer.of(key);
-        VerificationKey publicKey = VerificationKey.of(keyId, pair.getPublic(), URI.create("https://news.example.org/actor"));
+        VerificationKey publicKey =
+                VerificationKey.of(keyId, pair.getPublic(), URI.create("https://news.example.org/actor"));
         verifier = SignatureVerifier.of(id -> Optional.of(publicKey));
         body = ("{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"type\":\"Create\",\"id\":"
                         + "\"https://news.example.org/posts/1/activity\",\"actor\":\"https://news.example.org/actor\","
                         + "\"object\":{\"type\":\"Note\",\"content\":\"" + "<p>Release notes and more.</p>".repeat(40)
                         + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
-        request = HttpMessage.Request.of("POST", URI.create("https://mastodon.example/inbox"),
+        request = HttpMessage.Request.of(
+                "POST",
+                URI.create("https://mastodon.example/inbox"),
                 HttpFields.of("Content-Type", "application/activity+json"));
         signed = cavage.sign(request, body);
-        System.out.println("herald-bench: provider=" + provider + " rsa=" + CryptoProviders.rsaProviderName()
-                + " body=" + body.length + " bytes");
+        System.out.println("herald-bench: provider=" + provider + " rsa=" + CryptoProviders.rsaProviderName() + " body="
+                + body.length + " bytes");
     }
 
     /** Sign a delivery with draft-cavage-12 (what every delivery does today). */
