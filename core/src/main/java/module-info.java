@@ -12,4 +12,6 @@ module dev.herald.core {
 
     exports dev.herald.core.vocab;
     exports dev.herald.core.jsonld;
+    exports dev.herald.core.store;
+    exports dev.herald.core.store.memory;
 }
