@@ -12,6 +12,6 @@ openssl speed -seconds 5 rsa2048 2>/dev/null | grep -E '^rsa 2048|sign/s'
 openssl speed -seconds 5 -multi 2 rsa2048 2>/dev/null | grep -E '^rsa 2048|sign/s'
 for threads in 1 2; do
   echo "== Herald, $threads thread(s)"
-  java -jar "$jar" SigningBenchmark -t "$threads" -rf text -rff "benchmarks/target/signing-$threads.txt" >/dev/null
+  java -jar "$jar" SigningBenchmark -t "$threads" -prof gc -rf text -rff "benchmarks/target/signing-$threads.txt" >/dev/null
   cat "benchmarks/target/signing-$threads.txt"
 done
