@@ -21,6 +21,7 @@ const USAGE = `usage:
   node fedify-peer.mjs traverse <collection-url> [--resolve] [--max-pages N]
   node fedify-peer.mjs serve --port N --handle NAME [--first-knock rfc9421|draft-cavage-http-signatures-12]
                              [--no-accept-follows] [--no-exit-on-eof]
+one-shot options: --timeout-ms N (default 15000; then {"error": "timed out ..."}, exit 1)
 options for all: --log-level debug|info|warning|error (Fedify's own logs, on stderr; env FEDIFY_PEER_LOG)`;
 
 class UsageError extends Error {}
@@ -138,6 +139,7 @@ async function main(argv) {
         resolve: { type: "boolean" },
         "max-pages": { type: "string" },
         "log-level": { type: "string" },
+        "timeout-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -158,7 +160,13 @@ async function main(argv) {
     case "traverse": {
       warnLocalOnly();
       const fn = { "lookup-webfinger": lookupWebFinger, "lookup-object": lookupObject, traverse }[command];
-      emit(await fn(args));
+      const timeoutMs = Number(args.values["timeout-ms"] ?? 15000);
+      let timer;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      });
+      const result = await Promise.race([fn(args), timeout]).finally(() => clearTimeout(timer));
+      emit(result);
       return;
     }
     case "serve": {
@@ -187,6 +195,7 @@ async function main(argv) {
 main(process.argv.slice(2)).catch((e) => {
   if (e instanceof UsageError) process.stderr.write(USAGE + "\n");
   else diag(e?.stack ?? String(e));
-  emit({ error: String(e?.message ?? e) });
-  process.exitCode = e instanceof UsageError ? 2 : 1;
+  const code = e instanceof UsageError ? 2 : 1;
+  // Exit even if a timed-out request is still pending.
+  process.stdout.write(JSON.stringify({ error: String(e?.message ?? e) }) + "\n", () => process.exit(code));
 });

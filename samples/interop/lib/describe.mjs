@@ -4,6 +4,7 @@
 // document, so a test that passes proves Fedify itself understood it.
 
 import {
+  Activity,
   Collection,
   CollectionPage,
   Link,
@@ -157,6 +158,14 @@ export function describeCollection(collection) {
 export async function describe(object, options = {}) {
   if (isActor(object)) return { kind: "actor", ...(await describeActor(object, options)) };
   if (object instanceof Collection) return { kind: "collection", ...describeCollection(object) };
+  if (object instanceof Activity) {
+    return {
+      kind: "activity",
+      ...(await describeObject(object, options)),
+      actor: href(object.actorId),
+      object: href(object.objectId),
+    };
+  }
   if (object instanceof ASObject) return { kind: "object", ...(await describeObject(object, options)) };
   return { kind: "link", type: typeName(object), href: href(object.href) };
 }

@@ -29,6 +29,7 @@ import { describe, typeName } from "./describe.mjs";
 
 const MAX_BODY = 1024 * 1024;
 const OUTBOX_PAGE = 2;
+const COMMAND_TIMEOUT_MS = 15000;
 
 /** Object classes this peer creates, and where it serves them. */
 const SERVED = [
@@ -438,11 +439,20 @@ export async function serve(options) {
     return deliver(ctx, author, undo, { preferSharedInbox: !!cmd.sharedInbox });
   }
 
-  /** Runs one command inside a request journal and emits its "sent" event. */
+  /**
+   * Runs one command inside a request journal and emits its "sent" event.
+   * A command that takes longer than `cmd.timeoutMs` (default 15 s) is
+   * reported as failed; the queue moves on.
+   */
   async function runCommand(name, cmd, fn) {
     let event;
+    const timeoutMs = Number.isFinite(cmd.timeoutMs) ? cmd.timeoutMs : COMMAND_TIMEOUT_MS;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    });
     try {
-      const { result, requests } = await withRequestJournal(fn);
+      const { result, requests } = await Promise.race([withRequestJournal(fn), timeout]).finally(() => clearTimeout(timer));
       event = { event: "sent", cmd: name, ...result, ...signatureSummary(requests, result.inbox), requests };
     } catch (e) {
       event = { event: "sent", cmd: name, ok: false, error: String(e?.message ?? e).split("\n")[0], requests: e?.requests ?? [] };
