@@ -20,7 +20,7 @@ const USAGE = `usage:
   node fedify-peer.mjs lookup-object <url | @user@host:port | acct:user@host:port>
   node fedify-peer.mjs traverse <collection-url> [--resolve] [--max-pages N]
   node fedify-peer.mjs serve --port N --handle NAME [--first-knock rfc9421|draft-cavage-http-signatures-12]
-                             [--no-accept-follows] [--no-exit-on-eof]
+                             [--key-bits 2048|3072|4096] [--no-accept-follows] [--no-exit-on-eof]
 one-shot options: --timeout-ms N (default 15000; then {"error": "timed out ..."}, exit 1)
 options for all: --log-level debug|info|warning|error (Fedify's own logs, on stderr; env FEDIFY_PEER_LOG)`;
 
@@ -134,6 +134,7 @@ async function main(argv) {
         port: { type: "string" },
         handle: { type: "string" },
         "first-knock": { type: "string" },
+        "key-bits": { type: "string" },
         "no-accept-follows": { type: "boolean" },
         "no-exit-on-eof": { type: "boolean" },
         resolve: { type: "boolean" },
@@ -177,11 +178,14 @@ async function main(argv) {
       if (firstKnock != null && firstKnock !== "rfc9421" && firstKnock !== "draft-cavage-http-signatures-12") {
         throw new UsageError("--first-knock must be rfc9421 or draft-cavage-http-signatures-12");
       }
+      const keyBits = Number(args.values["key-bits"] ?? 2048);
+      if (keyBits !== 2048 && keyBits !== 3072 && keyBits !== 4096) throw new UsageError("--key-bits must be 2048, 3072 or 4096");
       const { serve } = await import("./lib/serve.mjs");
       await serve({
         port,
         handle: args.values.handle,
         firstKnock,
+        keyBits,
         acceptFollows: !args.values["no-accept-follows"],
         exitOnEof: !args.values["no-exit-on-eof"],
       });

@@ -21,7 +21,6 @@ import {
   Undo,
   isActor,
 } from "@fedify/fedify/vocab";
-import { generateCryptoKeyPair } from "@fedify/fedify/sig";
 import { exportSpki } from "@fedify/fedify/runtime";
 import { createLoopbackFederation, diag, emit, FEDIFY_VERSION, warnLocalOnly } from "./common.mjs";
 import { withRequestJournal } from "./loopback.mjs";
@@ -43,7 +42,7 @@ const SERVED = [
 ];
 
 /**
- * @param {{port: number, handle: string, firstKnock?: string,
+ * @param {{port: number, handle: string, firstKnock?: string, keyBits?: number,
  *          acceptFollows?: boolean, exitOnEof?: boolean}} options
  */
 export async function serve(options) {
@@ -59,7 +58,18 @@ export async function serve(options) {
   const port = server.address().port;
   const origin = `http://127.0.0.1:${port}`;
 
-  const keyPair = await generateCryptoKeyPair("RSASSA-PKCS1-v1_5");
+  // RSA-2048 like Mastodon (Fedify's generateCryptoKeyPair makes 4096-bit
+  // keys, which take seconds to generate on a small machine).
+  const keyPair = await crypto.subtle.generateKey(
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: options.keyBits ?? 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
+    true,
+    ["sign", "verify"],
+  );
   const started = Temporal.Now.instant();
   /** @type {Map<string, import("@fedify/fedify/vocab").Object>} ids → objects this peer made */
   const stored = new Map();
@@ -511,6 +521,7 @@ export async function serve(options) {
     port,
     keyId: `${ctx.getActorUri(handle).href}#main-key`,
     publicKeyPem: await exportSpki(keyPair.publicKey),
+    keyBits: keyPair.publicKey.algorithm.modulusLength,
     firstKnock: options.firstKnock ?? "rfc9421",
     acceptFollows: options.acceptFollows,
     fedify: FEDIFY_VERSION,

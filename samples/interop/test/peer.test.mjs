@@ -22,44 +22,47 @@ describe("fedify-peer", () => {
     await Promise.all([alice?.stop(), bob?.stop()]);
   });
 
-  test("serve announces itself on 127.0.0.1", () => {
-    assert.match(alice.ready.actor, /^http:\/\/127\.0\.0\.1:\d+\/users\/alice$/);
-    assert.equal(alice.ready.inbox, `${alice.ready.actor}/inbox`);
-    assert.equal(alice.ready.handle, `@alice@127.0.0.1:${alice.ready.port}`);
-    assert.match(alice.ready.publicKeyPem, /^-----BEGIN PUBLIC KEY-----/);
-    assert.equal(alice.ready.fedify, "2.3.6");
-  });
+  // Read-only look-ups: run side by side.
+  describe("one-shot subcommands", { concurrency: true }, () => {
+    test("serve announces itself on 127.0.0.1", () => {
+      assert.match(alice.ready.actor, /^http:\/\/127\.0\.0\.1:\d+\/users\/alice$/);
+      assert.equal(alice.ready.inbox, `${alice.ready.actor}/inbox`);
+      assert.equal(alice.ready.handle, `@alice@127.0.0.1:${alice.ready.port}`);
+      assert.match(alice.ready.publicKeyPem, /^-----BEGIN PUBLIC KEY-----/);
+      assert.equal(alice.ready.fedify, "2.3.6");
+    });
 
-  test("lookup-webfinger resolves a handle to the actor id", async () => {
-    const { code, json } = await runPeer(["lookup-webfinger", bob.ready.handle]);
-    assert.equal(code, 0);
-    assert.equal(json.resource, `acct:bob@127.0.0.1:${bob.ready.port}`);
-    assert.equal(json.actor, bob.ready.actor);
-    assert.equal(json.jrd.subject, json.resource);
-  });
+    test("lookup-webfinger resolves a handle to the actor id", async () => {
+      const { code, json } = await runPeer(["lookup-webfinger", bob.ready.handle]);
+      assert.equal(code, 0);
+      assert.equal(json.resource, `acct:bob@127.0.0.1:${bob.ready.port}`);
+      assert.equal(json.actor, bob.ready.actor);
+      assert.equal(json.jrd.subject, json.resource);
+    });
 
-  test("lookup-object parses an actor with Fedify's accessors", async () => {
-    const { code, json } = await runPeer(["lookup-object", bob.ready.handle]);
-    assert.equal(code, 0);
-    assert.equal(json.kind, "actor");
-    assert.equal(json.type, "Person");
-    assert.equal(json.id, bob.ready.actor);
-    assert.equal(json.preferredUsername, "bob");
-    assert.equal(json.inbox, bob.ready.inbox);
-    assert.equal(json.endpoints.sharedInbox, bob.ready.sharedInbox);
-    assert.equal(json.publicKey.id, bob.ready.keyId);
-    assert.equal(json.publicKey.owner, bob.ready.actor);
-    assert.equal(json.publicKey.pem.trim(), bob.ready.publicKeyPem.trim());
-    assert.equal(json.compactJson.id, bob.ready.actor);
-  });
+    test("lookup-object parses an actor with Fedify's accessors", async () => {
+      const { code, json } = await runPeer(["lookup-object", bob.ready.handle]);
+      assert.equal(code, 0);
+      assert.equal(json.kind, "actor");
+      assert.equal(json.type, "Person");
+      assert.equal(json.id, bob.ready.actor);
+      assert.equal(json.preferredUsername, "bob");
+      assert.equal(json.inbox, bob.ready.inbox);
+      assert.equal(json.endpoints.sharedInbox, bob.ready.sharedInbox);
+      assert.equal(json.publicKey.id, bob.ready.keyId);
+      assert.equal(json.publicKey.owner, bob.ready.actor);
+      assert.equal(json.publicKey.pem.trim(), bob.ready.publicKeyPem.trim());
+      assert.equal(json.compactJson.id, bob.ready.actor);
+    });
 
-  test("one-shot failures print {error} and exit non-zero", async () => {
-    const refused = await runPeer(["lookup-object", "http://192.0.2.1/users/x"]);
-    assert.notEqual(refused.code, 0);
-    assert.match(refused.json.error, /non-loopback/);
-    const missing = await runPeer(["lookup-object", `http://127.0.0.1:${bob.ready.port}/nothing`]);
-    assert.notEqual(missing.code, 0);
-    assert.equal(typeof missing.json.error, "string");
+    test("one-shot failures print {error} and exit non-zero", async () => {
+      const refused = await runPeer(["lookup-object", "http://192.0.2.1/users/x"]);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.json.error, /non-loopback/);
+      const missing = await runPeer(["lookup-object", `http://127.0.0.1:${bob.ready.port}/nothing`]);
+      assert.notEqual(missing.code, 0);
+      assert.equal(typeof missing.json.error, "string");
+    });
   });
 
   test("alice follows bob by handle and bob's Accept arrives", async () => {
