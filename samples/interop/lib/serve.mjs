@@ -18,6 +18,7 @@ import {
   Note,
   PUBLIC_COLLECTION,
   Person,
+  Reject,
   Undo,
   isActor,
 } from "@fedify/fedify/vocab";
@@ -38,6 +39,7 @@ const SERVED = [
   [Announce, "/announces/{id}"],
   [Create, "/creates/{id}"],
   [Accept, "/accepts/{id}"],
+  [Reject, "/rejects/{id}"],
   [Note, "/notes/{id}"],
 ];
 
@@ -146,6 +148,15 @@ export async function serve(options) {
     });
   }
 
+  /** Follow id → {follow, follower} awaiting an `accept` or `reject` command. */
+  const pendingFollows = new Map();
+  const addFollower = (actor) =>
+    followers.set(actor.id.href, { id: actor.id, inboxId: actor.inboxId, endpoints: actor.endpoints });
+  async function answerFollow(ctx, cls, follow, follower) {
+    const answer = keep(new cls({ id: newId(ctx, cls), actor: me(ctx), object: follow, to: follower.id }));
+    return await deliver(ctx, follower, answer);
+  }
+
   const newId = (ctx, cls) => ctx.getObjectUri(cls, { id: randomUUID() });
   const me = (ctx) => ctx.getActorUri(handle);
   const keep = (object) => {
@@ -178,19 +189,16 @@ export async function serve(options) {
           diag(`Follow ${activity.id?.href}: could not load the follower's actor document`);
           return;
         }
-        followers.set(follower.id.href, {
-          id: follower.id,
-          inboxId: follower.inboxId,
-          endpoints: follower.endpoints,
-        });
         if (options.acceptFollows) {
+          addFollower(follower);
           // Answer after the 202 has gone out, as a queued server would.
           setImmediate(() =>
-            runCommand("auto-accept", { cmd: "auto-accept", follow: activity.id?.href }, async () => {
-              const accept = keep(new Accept({ id: newId(ctx, Accept), actor: me(ctx), object: activity, to: follower.id }));
-              return await deliver(ctx, follower, accept);
-            }),
+            runCommand("auto-accept", { cmd: "auto-accept", follow: activity.id?.href }, () =>
+              answerFollow(ctx, Accept, activity, follower),
+            ),
           );
+        } else if (activity.id != null) {
+          pendingFollows.set(activity.id.href, { follow: activity, follower });
         }
       } else if (activity instanceof Accept) {
         const object = await activity.getObject(ctx).catch(() => null);
@@ -425,12 +433,19 @@ export async function serve(options) {
         compactJson: await object.toJsonLd({ contextLoader: ctx.contextLoader }),
       };
     },
+    async accept(ctx, cmd) {
+      return answerPending(ctx, cmd, Accept);
+    },
+    async reject(ctx, cmd) {
+      return answerPending(ctx, cmd, Reject);
+    },
     async state() {
       return {
         ok: true,
         followers: [...followers.keys()],
         following: [...following],
         followsSent: [...followsSent.keys()],
+        pendingFollows: [...pendingFollows.keys()],
       };
     },
     async shutdown() {
@@ -438,6 +453,15 @@ export async function serve(options) {
       return { ok: true };
     },
   };
+
+  /** With --no-accept-follows: answers a Follow that arrived, by its id. */
+  async function answerPending(ctx, cmd, cls) {
+    const pending = pendingFollows.get(cmd.follow);
+    if (pending == null) throw new Error(`no pending Follow with id ${cmd.follow}`);
+    pendingFollows.delete(cmd.follow);
+    if (cls === Accept) addFollower(pending.follower);
+    return answerFollow(ctx, cls, pending.follow, pending.follower);
+  }
 
   async function undoOf(ctx, cmd, sentMap, kind) {
     const note = await lookup(ctx, cmd.object, "object");

@@ -189,6 +189,23 @@ describe("fedify-peer", () => {
     }
   });
 
+  test("with --no-accept-follows a Follow waits for an accept or reject command", async () => {
+    const carol = await startPeer("carol", ["--no-accept-follows"]);
+    try {
+      const sent = await alice.command({ cmd: "follow", target: carol.ready.actor });
+      assert.equal(sent.ok, true, JSON.stringify(sent));
+      await carol.waitFor((e) => e.event === "inbox" && e.type === "Follow" && e.id === sent.activity.id);
+      assert.deepEqual((await carol.command({ cmd: "state" })).pendingFollows, [sent.activity.id]);
+      const rejected = await carol.command({ cmd: "reject", follow: sent.activity.id });
+      assert.equal(rejected.ok, true, JSON.stringify(rejected));
+      const reject = await alice.waitFor((e) => e.event === "inbox" && e.type === "Reject");
+      assert.equal(reject.object, sent.activity.id);
+      assert.deepEqual((await carol.command({ cmd: "state" })).followers, []);
+    } finally {
+      await carol.stop();
+    }
+  });
+
   test("alice undoes her follow", async () => {
     const sent = await alice.command({ cmd: "undo-follow", target: bob.ready.actor });
     assert.equal(sent.ok, true, JSON.stringify(sent));
