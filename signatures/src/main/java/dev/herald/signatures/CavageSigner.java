@@ -1,6 +1,8 @@
 package dev.herald.signatures;
 
+import dev.herald.signatures.internal.CryptoProviders;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,6 +28,9 @@ public final class CavageSigner {
             .withZone(ZoneOffset.UTC);
 
     private final SigningKey key;
+    /** The key in the RSA provider's own form, converted once (see CryptoProviders). */
+    private final Key signingKey;
+
     private final Clock clock;
     private final List<String> headersWithoutBody;
     private final List<String> headersWithBody;
@@ -34,6 +39,7 @@ public final class CavageSigner {
 
     private CavageSigner(Builder builder) {
         this.key = Objects.requireNonNull(builder.key, "key");
+        this.signingKey = CryptoProviders.prepareForSigning(key.key());
         this.clock = builder.clock;
         this.algorithmName = builder.algorithmName != null
                 ? builder.algorithmName
@@ -99,7 +105,7 @@ public final class CavageSigner {
         }
         String signingString = CavageSigningString.of(
                 headers, prepared, created.map(String::valueOf), expires.map(String::valueOf), false);
-        byte[] signature = key.algorithm().sign(key.key(), signingString.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = key.algorithm().sign(signingKey, signingString.getBytes(StandardCharsets.UTF_8));
         CavageSignatureHeader header =
                 CavageSignatureHeader.of(key.keyId(), algorithmName, headers, signature, created, expires);
         return prepared.withFields(prepared.fields().replacing("Signature", header.serialize()));

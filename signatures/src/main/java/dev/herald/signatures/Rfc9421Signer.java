@@ -1,5 +1,6 @@
 package dev.herald.signatures;
 
+import dev.herald.signatures.internal.CryptoProviders;
 import dev.herald.signatures.sfv.BareItem;
 import dev.herald.signatures.sfv.InnerList;
 import dev.herald.signatures.sfv.Item;
@@ -7,6 +8,7 @@ import dev.herald.signatures.sfv.Parameters;
 import dev.herald.signatures.sfv.StructuredFieldException;
 import dev.herald.signatures.sfv.StructuredFields;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,9 @@ import java.util.function.Supplier;
  */
 public final class Rfc9421Signer {
     private final SigningKey key;
+    /** The key in the RSA provider's own form, converted once (see CryptoProviders). */
+    private final Key signingKey;
+
     private final Clock clock;
     private final String label;
     private final List<Item> componentsWithoutBody;
@@ -40,6 +45,7 @@ public final class Rfc9421Signer {
 
     private Rfc9421Signer(Builder builder) {
         this.key = builder.key;
+        this.signingKey = CryptoProviders.prepareForSigning(key.key());
         this.clock = builder.clock;
         this.label = builder.label;
         this.componentsWithoutBody = List.copyOf(builder.componentsWithoutBody);
@@ -124,7 +130,7 @@ public final class Rfc9421Signer {
         } catch (ComponentException e) {
             throw new IllegalArgumentException("cannot sign: " + e.getMessage(), e);
         }
-        return key.algorithm().sign(key.key(), base.getBytes(StandardCharsets.US_ASCII));
+        return key.algorithm().sign(signingKey, base.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean covers(List<Item> components, String name) {

@@ -1,5 +1,6 @@
 package dev.herald.signatures;
 
+import dev.herald.signatures.internal.CryptoProviders;
 import java.net.URI;
 import java.security.Key;
 import java.security.PublicKey;
@@ -28,6 +29,8 @@ public record VerificationKey(String keyId, Key key, Optional<URI> owner, Option
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(algorithm, "algorithm");
+        // Converted once here, not on every verification (see CryptoProviders): resolvers cache these.
+        key = CryptoProviders.prepareForVerifying(key);
         if (algorithm.isPresent() && !algorithm.get().accepts(key)) {
             throw new IllegalArgumentException("key " + key.getAlgorithm() + " cannot be used with " + algorithm.get());
         }

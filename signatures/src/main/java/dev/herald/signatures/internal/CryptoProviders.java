@@ -2,10 +2,14 @@ package dev.herald.signatures.internal;
 
 import java.lang.reflect.Method;
 import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -46,6 +50,34 @@ public final class CryptoProviders {
      */
     public static Signature rsaSha256() {
         return RSA_SHA256.get();
+    }
+
+    /**
+     * {@code key} in the fast provider's own form, when there is a fast provider and the key is RSA; else
+     * {@code key} itself. Conscrypt converts a JDK key into a native one on every {@code initSign}, which
+     * costs as much as the signature: signers convert their key once, when they are built.
+     */
+    public static Key prepareForSigning(Key key) {
+        if (FAST_RSA.isEmpty() || !(key instanceof RSAPrivateKey)) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance("RSA", FAST_RSA.get()).translateKey(key);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
+        }
+    }
+
+    /** Like {@link #prepareForSigning}, for an RSA public key that will verify many signatures. */
+    public static Key prepareForVerifying(Key key) {
+        if (FAST_RSA.isEmpty() || !(key instanceof RSAPublicKey)) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance("RSA", FAST_RSA.get()).translateKey(key);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return key;
+        }
     }
 
     /** A new signature object for {@code algorithm}, from the fast provider when it has the algorithm. */
