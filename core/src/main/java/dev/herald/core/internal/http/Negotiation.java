@@ -24,7 +24,7 @@ public final class Negotiation {
         double ap = 0;
         double html = 0;
         for (String value : headers.values("Accept")) {
-            for (String range : value.split(",")) {
+            for (String range : value.split(",", -1)) {
                 MediaRange media = MediaRange.parse(range);
                 if (media == null) {
                     continue;
@@ -60,7 +60,7 @@ public final class Negotiation {
         }
 
         static MediaRange parse(String text) {
-            String[] parts = text.split(";");
+            String[] parts = text.split(";", -1);
             String type = parts[0].strip().toLowerCase(Locale.ROOT);
             if (type.isEmpty() || type.indexOf('/') < 0) {
                 return null;
