@@ -22,8 +22,8 @@ final class FollowerHosts {
     /** Whether {@code signer}, or someone on its host, follows {@code actor}. */
     boolean has(String actor, URI signer) {
         Optional<Follower> direct = followers.find(actor, signer);
-        if (direct.isPresent()) {
-            return direct.get().state() == Follower.State.ACCEPTED;
+        if (direct.isPresent() && direct.get().state() == Follower.State.ACCEPTED) {
+            return true;
         }
         String host = signer.getHost();
         if (host == null) {
