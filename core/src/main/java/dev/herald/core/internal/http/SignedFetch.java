@@ -107,8 +107,13 @@ public final class SignedFetch {
             if (rejected.keyId().map(this::isBlockedKey).orElse(false)) {
                 return new Denied(blocked());
             }
-            LOG.info("Refused unsigned or badly signed fetch of {}: {}", request.path(), rejected);
-            String reason = rejected.reason() == VerificationResult.Reason.MISSING_SIGNATURE
+            boolean unsigned = rejected.reason() == VerificationResult.Reason.MISSING_SIGNATURE;
+            if (unsigned) {
+                LOG.debug("Refused an unsigned fetch of {}", request.path());
+            } else {
+                LOG.info("Signature rejected on a fetch of {}: {}", request.path(), rejected);
+            }
+            String reason = unsigned
                     ? "Request not signed: this server requires signed fetches (authorized fetch)"
                     : "Signature rejected: " + rejected.detail();
             return new Denied(Responses.error(rejected.httpStatus(), reason, true));
