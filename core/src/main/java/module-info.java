@@ -12,7 +12,7 @@ module dev.herald.core {
     requires org.slf4j;
     // Titanium ships no module descriptor; this is its file-derived automatic module name.
     requires titanium.json.ld;
-    requires static jakarta.servlet;
+    requires static transitive jakarta.servlet;
 
     exports dev.herald.core;
     exports dev.herald.core.actor;

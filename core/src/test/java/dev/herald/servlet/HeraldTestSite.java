@@ -80,8 +80,15 @@ public final class HeraldTestSite implements AutoCloseable {
 
     /** Stops the server. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("could not stop the test site at " + origin, e);
+        }
     }
 
     /** Starts a site with the actor {@code news} (in memory) and prints its origin; stops with the process. */

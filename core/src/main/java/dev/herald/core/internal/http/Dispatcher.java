@@ -67,7 +67,8 @@ public final class Dispatcher {
         } catch (Collections.NotFound e) {
             return Optional.of(Responses.error(404, e.getMessage(), negotiated));
         } catch (RuntimeException e) {
-            LOG.warn("Could not answer {} {}", request.method(), Responses.printable(request.path()), e);
+            LOG.warn("Could not answer {} {}: {}", request.method(), Responses.printable(request.path()), e.toString());
+            LOG.debug("The failure in full", e);
             return Optional.of(
                     Responses.error(503, "the server could not answer this request now; try again later", negotiated));
         }
