@@ -27,8 +27,9 @@ public interface DeliveryStore {
 
     /**
      * Claims up to {@code limit} due jobs (pending or retrying with next attempt at or before {@code now}, or
-     * claimed with an expired lease), oldest due first, each with its payload, under a lease until {@code now
-     * + lease}. Each call's jobs share one lease token.
+     * claimed with an expired lease), each with its payload, under a lease until {@code now + lease}. The
+     * oldest due are picked first; the list is in no particular order. Each call's jobs share one lease
+     * token.
      *
      * @param workerId names the claimer (host and thread, say), 1 to {@link QueueLimits#MAX_WORKER_ID} chars
      * @param limit 1 to {@link QueueLimits#MAX_CLAIM}

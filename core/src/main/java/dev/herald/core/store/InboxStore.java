@@ -19,7 +19,10 @@ public interface InboxStore {
      */
     boolean accept(InboxActivity activity);
 
-    /** Claims up to {@code limit} due activities, oldest due first; the arguments as in {@link DeliveryStore#claim}. */
+    /**
+     * Claims up to {@code limit} due activities, the oldest due picked first; the arguments and lease as in
+     * {@link DeliveryStore#claim}.
+     */
     List<ClaimedActivity> claim(String workerId, int limit, Duration lease, Instant now);
 
     /** Marks the activity processed. False if the worker no longer holds it. */
