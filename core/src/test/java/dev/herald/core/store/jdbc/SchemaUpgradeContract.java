@@ -247,7 +247,7 @@ abstract class SchemaUpgradeContract {
                 if (v instanceof Instant instant) {
                     ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
                 } else if (v == null) {
-                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                    ps.setNull(i + 1, java.sql.Types.NULL);
                 } else {
                     ps.setObject(i + 1, v);
                 }

@@ -56,6 +56,10 @@ public final class Schema {
         return db.tx("read the schema version", c -> current(c, db));
     }
 
+    /**
+     * One transaction, the lock held throughout: on PostgreSQL the DDL is transactional and all steps commit
+     * together; H2 commits each DDL statement at once, which the idempotent steps tolerate.
+     */
     private static int migrate(Connection c, Db db, int target) throws SQLException {
         lock(c, db);
         try (Statement s = c.createStatement()) {
@@ -63,8 +67,6 @@ public final class Schema {
                     + " (version INT PRIMARY KEY, description VARCHAR(200) NOT NULL,"
                     + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         }
-        c.commit();
-        lock(c, db);
         int found = current(c, db);
         if (found > Steps.LATEST) {
             throw new StoreException("the database's Herald schema (tables " + db.prefix() + "*) is at version " + found
@@ -73,10 +75,8 @@ public final class Schema {
         for (Steps.Step step : Steps.ALL) {
             if (step.version() > found && step.version() <= target) {
                 apply(c, db, step);
-                c.commit();
-                lock(c, db);
                 LOG.info(
-                        "Herald schema (tables {}*) migrated to version {}: {}",
+                        "Herald schema (tables {}*): applied version {}: {}",
                         db.prefix(),
                         step.version(),
                         step.description());
