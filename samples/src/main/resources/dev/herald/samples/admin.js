@@ -40,7 +40,7 @@ function el(tag, attrs, ...children) {
 }
 
 function textOf(html) {
-  return new DOMParser().parseFromString(html || "", "text/html").body.textContent || "";
+  return new DOMParser().parseFromString((html || "").replace(/<\/p>/g, "</p> "), "text/html").body.textContent.trim();
 }
 
 function showApp(on) {
@@ -52,12 +52,13 @@ function showApp(on) {
 function logout(message) {
   sessionStorage.removeItem(KEY);
   showApp(false);
-  if (message) alert(message);
+  $("login-error").textContent = message || "";
 }
 
 async function login(event) {
   event.preventDefault();
   sessionStorage.setItem(KEY, $("token").value.trim());
+  $("login-error").textContent = "";
   try {
     await api("GET", "/stats");
     showApp(true);
@@ -146,7 +147,7 @@ function renderPosts(stats) {
       el("div", { class: "meta" },
         new Date(p.published).toLocaleString(), " · ", p.visibility,
         " · ♥ " + p.likes + " · ⟳ " + p.boosts + " · ↩ " + p.replies,
-        (p.attachments || []).map((a) => " · 🖼 " + a.name).join(""),
+        (p.attachments || []).map((a) => " · image: " + a.name).join(""),
         " · ", el("a", { href: p.id }, "open")));
     if (p.deleted) li.append(el("div", { class: "meta" }, "deleted"));
     else li.append(el("button", { type: "button", onclick: () => remove(p.id) }, "Delete"));
