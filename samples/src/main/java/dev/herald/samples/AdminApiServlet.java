@@ -71,6 +71,13 @@ final class AdminApiServlet extends HttpServlet {
                 case "POST /followers/approve" -> decide(req, res, true);
                 case "POST /followers/reject" -> decide(req, res, false);
                 case "POST /follow" -> follow(req, res);
+                case "GET /following" ->
+                    json(
+                            res,
+                            200,
+                            Json.createObjectBuilder()
+                                    .add("items", fediverse.following(limit(req)))
+                                    .build());
                 case "GET /deliveries" -> json(res, 200, deliveries());
                 case "GET /stats" -> json(res, 200, stats.all());
                 default ->
@@ -100,6 +107,7 @@ final class AdminApiServlet extends HttpServlet {
                     "/followers/approve",
                     "/followers/reject",
                     "/follow",
+                    "/following",
                     "/deliveries",
                     "/stats" -> true;
             default -> false;
@@ -224,14 +232,16 @@ final class AdminApiServlet extends HttpServlet {
             h.lastSuccess().ifPresent(t -> host.add("lastSuccess", t.toString()));
             failing.add(host);
         }
-        return out.add("backlogByHost", backlog).add("failingHosts", failing).build();
+        return out.add("backlogByHost", backlog)
+                .add("failingHosts", failing)
+                .add("recentFailures", fediverse.recentFailures())
+                .build();
     }
 
     private static JsonObject published(Fediverse.Published p) {
-        return Json.createObjectBuilder()
-                .add("id", p.id().toString())
-                .add("activity", p.activity().toString())
-                .build();
+        JsonObjectBuilder out = Json.createObjectBuilder().add("id", p.id().toString());
+        p.activity().ifPresent(a -> out.add("activity", a.toString()));
+        return out.add("deliveries", p.deliveries()).build();
     }
 
     private static URI idParameter(HttpServletRequest req) throws BadRequest {

@@ -3,14 +3,17 @@ package dev.herald.samples;
 import dev.herald.core.Federation;
 import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.Follower;
+import dev.herald.core.store.Following;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.PageRequest;
 import dev.herald.core.store.StoredObject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
 import java.time.Clock;
@@ -34,7 +37,7 @@ import java.util.UUID;
  */
 final class Fediverse {
     /** What a publish, update or delete produced. */
-    record Published(URI id, URI activity) {}
+    record Published(URI id, Optional<URI> activity, int deliveries) {}
 
     /** Thrown when something cannot be done (yet); the API answers 501 with the message. */
     static final class Unsupported extends RuntimeException {
@@ -53,7 +56,7 @@ final class Fediverse {
     private final String username;
     private final Clock clock;
 
-    Fediverse(Federation federation, HeraldStore store, String username, Clock clock) {
+    Fediverse(Federation federation, HeraldStore store, String username, Clock clock, RemoteLookup lookup) {
         this.federation = federation;
         this.store = store;
         this.username = username;
@@ -105,8 +108,8 @@ final class Fediverse {
                 Optional.empty(),
                 visibility(post.visibility()),
                 old.get().pinned());
-        store.publish(stored, DeliveryBatch.toFollowers(activity, username, update.toString()), now);
-        return Optional.of(new Published(id, activity));
+        int jobs = store.publish(stored, DeliveryBatch.toFollowers(activity, username, update.toString()), now);
+        return Optional.of(new Published(id, Optional.of(activity), jobs));
     }
 
     /** Sends a Delete; the object then answers 410 with a Tombstone. Empty if it is not ours or already deleted. */
@@ -134,14 +137,31 @@ final class Fediverse {
                 Optional.of(now),
                 old.get().visibility(),
                 false);
-        store.publish(stored, DeliveryBatch.toFollowers(activity, username, delete.toString()), now);
-        return Optional.of(new Published(id, activity));
+        int jobs = store.publish(stored, DeliveryBatch.toFollowers(activity, username, delete.toString()), now);
+        return Optional.of(new Published(id, Optional.empty(), jobs));
     }
 
     /** Follows a remote actor ({@code @user@host} or an actor URL). */
     URI follow(String target) {
         throw new Unsupported("following other actors needs Herald's inbox and delivery engine, which are not"
                 + " merged yet: " + target);
+    }
+
+    /** Whom the actor follows: {@code [{"actor": id, "accepted": bool}]}, newest first. */
+    JsonArray following(int limit) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (Following f :
+                store.following().list(username, PageRequest.first(limit)).items()) {
+            out.add(Json.createObjectBuilder()
+                    .add("actor", f.followee().toString())
+                    .add("accepted", f.accepted()));
+        }
+        return out.build();
+    }
+
+    /** This node's latest delivery failures (none until there is a delivery engine). */
+    JsonArray recentFailures() {
+        return JsonValue.EMPTY_JSON_ARRAY;
     }
 
     /** Whether follow requests wait for approval in this version of Herald. */
@@ -199,8 +219,8 @@ final class Fediverse {
         DeliveryBatch batch = deliver
                 ? DeliveryBatch.toFollowers(activity, username, create.toString())
                 : DeliveryBatch.toInboxes(activity, username, create.toString(), List.of());
-        store.publish(stored, batch, now);
-        return new Published(id, activity);
+        int jobs = store.publish(stored, batch, now);
+        return new Published(id, Optional.of(activity), jobs);
     }
 
     private Optional<StoredObject> ours(URI id) {

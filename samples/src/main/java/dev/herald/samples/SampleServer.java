@@ -95,7 +95,8 @@ public final class SampleServer implements AutoCloseable {
                                     "<a href=\"" + home + "\" rel=\"me\">" + Fediverse.escape(home.toString()) + "</a>")
                             .build())
                     .build();
-            Fediverse fediverse = new Fediverse(federation, store, options.handle(), Clock.systemUTC());
+            Fediverse fediverse =
+                    new Fediverse(federation, store, options.handle(), Clock.systemUTC(), new RemoteLookup(policy));
             String token = options.adminToken().orElseGet(SampleServer::randomToken);
 
             ServletContextHandler context = new ServletContextHandler();
