@@ -42,11 +42,13 @@ final class AdminApiServlet extends HttpServlet {
     private final transient Fediverse fediverse;
     private final transient Stats stats;
     private final transient HeraldStore store;
+    private final transient InboxLog inboxLog;
     private final byte[] token;
 
-    AdminApiServlet(Fediverse fediverse, HeraldStore store, String token) {
+    AdminApiServlet(Fediverse fediverse, HeraldStore store, InboxLog inboxLog, String token) {
         this.fediverse = fediverse;
         this.store = store;
+        this.inboxLog = inboxLog;
         this.stats = new Stats(fediverse, store);
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
@@ -79,6 +81,13 @@ final class AdminApiServlet extends HttpServlet {
                                     .add("items", fediverse.following(limit(req)))
                                     .build());
                 case "GET /deliveries" -> json(res, 200, deliveries());
+                case "GET /inbox" ->
+                    json(
+                            res,
+                            200,
+                            Json.createObjectBuilder()
+                                    .add("items", inboxLog.recent())
+                                    .build());
                 case "GET /stats" -> json(res, 200, stats.all());
                 default ->
                     error(
@@ -108,6 +117,7 @@ final class AdminApiServlet extends HttpServlet {
                     "/followers/reject",
                     "/follow",
                     "/following",
+                    "/inbox",
                     "/deliveries",
                     "/stats" -> true;
             default -> false;

@@ -101,8 +101,11 @@ public final class SampleServer implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
+            InboxLog inboxLog = new InboxLog(federation, Clock.systemUTC());
+            context.addFilter(new FilterHolder(inboxLog), "/*", EnumSet.of(DispatcherType.REQUEST));
             context.addFilter(new FilterHolder(new HeraldFilter(federation)), "/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new AdminApiServlet(fediverse, store, token)), "/admin/api/*");
+            context.addServlet(
+                    new ServletHolder(new AdminApiServlet(fediverse, store, inboxLog, token)), "/admin/api/*");
             context.addServlet(new ServletHolder(new AdminPageServlet(federation, options.handle())), "/admin/*");
             context.addServlet(new ServletHolder(new HomePageServlet(federation, store, options)), "/");
             jetty.setHandler(context);
