@@ -1,0 +1,94 @@
+package dev.herald.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+    @Test
+    void defaultsAreTheContracts() {
+        Options o = Options.defaults();
+        assertThat(o.port()).isEqualTo(8080);
+        assertThat(o.bind()).isEqualTo("127.0.0.1");
+        assertThat(o.baseUrl()).isEmpty();
+        assertThat(o.handle()).isEqualTo("news");
+        assertThat(o.name()).isEqualTo("News");
+        assertThat(o.data()).isEqualTo(Path.of("herald-data"));
+        assertThat(o.jdbcUrl()).isEmpty();
+        assertThat(o.adminToken()).isEmpty();
+        assertThat(o.allowPrivateNetwork()).isFalse();
+        assertThat(o.feed()).isEmpty();
+        assertThat(o.feedInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void readsEveryOptionWithSpaceOrEquals() throws Exception {
+        Options o = Options.parse(List.of(
+                "--port=0",
+                "--bind",
+                "0.0.0.0",
+                "--base-url",
+                "https://WWW.Example.org/",
+                "--handle",
+                "org",
+                "--name",
+                "Example Org",
+                "--data",
+                "/var/lib/herald",
+                "--jdbc-url",
+                "jdbc:postgresql://db/herald",
+                "--admin-token",
+                "s3cret-token",
+                "--allow-private-network",
+                "--feed",
+                "https://www.example.org/feed.xml",
+                "--feed-interval",
+                "60"));
+        assertThat(o.port()).isZero();
+        assertThat(o.bind()).isEqualTo("0.0.0.0");
+        assertThat(o.baseUrl()).contains(URI.create("https://www.example.org"));
+        assertThat(o.handle()).isEqualTo("org");
+        assertThat(o.name()).isEqualTo("Example Org");
+        assertThat(o.data()).isEqualTo(Path.of("/var/lib/herald"));
+        assertThat(o.jdbcUrl()).contains("jdbc:postgresql://db/herald");
+        assertThat(o.adminToken()).isEqualTo(Optional.of("s3cret-token"));
+        assertThat(o.allowPrivateNetwork()).isTrue();
+        assertThat(o.feed()).contains(URI.create("https://www.example.org/feed.xml"));
+        assertThat(o.feedInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void refusesUnknownOptionsAndBadValuesNamingThem() {
+        assertThatThrownBy(() -> Options.parse(List.of("--verbose")))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessage("unknown option: --verbose");
+        assertThatThrownBy(() -> Options.parse(List.of("--port", "70000"))).hasMessageContaining("--port");
+        assertThatThrownBy(() -> Options.parse(List.of("--port"))).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> Options.parse(List.of("--handle", "--name", "x")))
+                .hasMessage("--handle needs a value");
+        assertThatThrownBy(() -> Options.parse(List.of("--base-url", "https://example.org/news")))
+                .hasMessageContaining("no path");
+        assertThatThrownBy(() -> Options.parse(List.of("--handle", "a.b"))).hasMessageContaining("--handle");
+        assertThatThrownBy(() -> Options.parse(List.of("--jdbc-url", "postgres://x")))
+                .hasMessageContaining("jdbc:");
+        assertThatThrownBy(() -> Options.parse(List.of("--admin-token", "short")))
+                .hasMessageContaining("8");
+        assertThatThrownBy(() -> Options.parse(List.of("--feed", "ftp://x/feed")))
+                .hasMessageContaining("--feed");
+        assertThatThrownBy(() -> Options.parse(List.of("--allow-private-network=yes")))
+                .hasMessageContaining("takes no value");
+    }
+
+    @Test
+    void helpIsNotAnError() {
+        assertThatThrownBy(() -> Options.parse(List.of("--help")))
+                .isInstanceOf(Options.HelpRequested.class)
+                .hasMessageContaining("usage:");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.herald.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class PostInputTest {
+    @Test
+    void readsTheContractsBody() throws Exception {
+        PostInput post = PostInput.fromJson(Fediverse.parse("{\"content\": \"<p>html</p>\", \"summary\": \"CW text\","
+                + " \"sensitive\": false, \"url\": \"https://site/page\", \"hashtags\": [\"python\", \"#java\"],"
+                + " \"language\": \"en\", \"visibility\": \"unlisted\", \"attachments\": [{\"url\":"
+                + " \"https://site/a.png\", \"mediaType\": \"image/png\", \"alt\": \"description\"}]}"));
+        assertThat(post.content()).isEqualTo("<p>html</p>");
+        assertThat(post.summary()).contains("CW text");
+        assertThat(post.sensitive()).as("a content warning makes it sensitive").isTrue();
+        assertThat(post.url()).contains(URI.create("https://site/page"));
+        assertThat(post.hashtags()).containsExactly("python", "java");
+        assertThat(post.language()).contains("en");
+        assertThat(post.visibility()).isEqualTo("unlisted");
+        assertThat(post.attachments())
+                .containsExactly(
+                        new PostInput.Attachment(URI.create("https://site/a.png"), "image/png", "description"));
+    }
+
+    @Test
+    void nullsAndMissingFieldsTakeDefaults() throws Exception {
+        PostInput post = PostInput.fromJson(Fediverse.parse("{\"content\": \"<p>x</p>\", \"summary\": null}"));
+        assertThat(post.summary()).isEmpty();
+        assertThat(post.sensitive()).isFalse();
+        assertThat(post.visibility()).isEqualTo("public");
+        assertThat(post.attachments()).isEmpty();
+    }
+
+    @Test
+    void explainsWhatIsWrong() {
+        assertThatThrownBy(() -> read("{}")).hasMessageContaining("content is required");
+        assertThatThrownBy(() -> read("{\"content\": \"  \"}")).hasMessageContaining("content is required");
+        assertThatThrownBy(() -> read("{\"content\": 3}")).hasMessage("content must be a string");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"url\": \"/relative\"}"))
+                .hasMessageContaining("url must be an absolute http(s) URL");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"hashtags\": [\"two words\"]}"))
+                .hasMessageContaining("hashtags");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"language\": \"english!\"}"))
+                .hasMessageContaining("BCP 47");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"visibility\": \"direct\"}"))
+                .hasMessageContaining("visibility");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"sensitive\": \"yes\"}"))
+                .hasMessage("sensitive must be true or false");
+        assertThatThrownBy(
+                        () -> read(
+                                "{\"content\": \"x\", \"attachments\": [{\"url\": \"https://s/a.png\", \"mediaType\": \"image/png\"}]}"))
+                .hasMessageContaining("attachments[0].alt is required");
+        assertThatThrownBy(() ->
+                        read("{\"content\": \"x\", \"attachments\": [{\"url\": \"https://s/a.png\", \"alt\": \"a\"}]}"))
+                .hasMessageContaining("attachments[0].mediaType");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"attachments\": [{}, {}, {}, {}, {}]}"))
+                .hasMessageContaining("at most 4");
+    }
+
+    private static PostInput read(String json) throws PostInput.InvalidPost {
+        return PostInput.fromJson(Fediverse.parse(json));
+    }
+}
