@@ -53,7 +53,7 @@ final class FeedBridge implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService timer;
 
-    private FeedBridge(URI feed, NetworkPolicy policy, Fediverse fediverse) {
+    FeedBridge(URI feed, NetworkPolicy policy, Fediverse fediverse) {
         this.feed = feed;
         this.policy = policy;
         this.fediverse = fediverse;
@@ -95,9 +95,11 @@ final class FeedBridge implements AutoCloseable {
                 XmlReader reader = new XmlReader(in)) {
             parsed = new SyndFeedInput().build(reader);
         }
+        // RSS's <language> (Rome does not carry Atom's xml:lang over).
+        Optional<String> language = Optional.ofNullable(parsed.getLanguage());
         List<Entry> entries = new ArrayList<>();
         for (SyndEntry e : parsed.getEntries()) {
-            entry(e, Optional.ofNullable(parsed.getLanguage())).ifPresent(entries::add);
+            entry(e, language).ifPresent(entries::add);
         }
         entries.sort(Comparator.comparing(Entry::date));
         boolean firstSight =

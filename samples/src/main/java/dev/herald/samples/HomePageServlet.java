@@ -53,8 +53,7 @@ final class HomePageServlet extends HttpServlet {
             res.sendRedirect("/");
             return;
         }
-        Optional<StoredObject> object = store.objects()
-                .find(federation.urls().resolve(path))
+        Optional<StoredObject> object = objectAt(path)
                 .filter(o -> o.actor().equals(username) && o.visibility() != StoredObject.Visibility.FOLLOWERS);
         if (object.isPresent() && object.get().isDeleted()) {
             page(res, 410, siteName, "<p>This post was deleted.</p><p><a href=\"/\">All news</a></p>");
@@ -65,6 +64,15 @@ final class HomePageServlet extends HttpServlet {
             return;
         }
         page(res, 404, siteName, "<p>Nothing here.</p><p><a href=\"/\">Home</a></p>");
+    }
+
+    private Optional<StoredObject> objectAt(String path) {
+        try {
+            return store.objects().find(federation.urls().resolve(path));
+        } catch (IllegalArgumentException e) {
+            // Not a path an id can have.
+            return Optional.empty();
+        }
     }
 
     private String home() {
