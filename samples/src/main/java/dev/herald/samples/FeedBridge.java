@@ -109,14 +109,19 @@ final class FeedBridge implements AutoCloseable {
             if (fediverse.exists(fediverse.objectId(e.slug()))) {
                 continue;
             }
-            if (firstSight) {
-                fediverse.publish(e.post().publishedAt(e.date()), e.slug(), false);
-                LOG.info("Imported feed entry {} (not delivered: it was in the feed before)", e.id());
-            } else {
-                fediverse.publish(e.post(), e.slug(), true);
-                LOG.info("Published feed entry {}", e.id());
+            try {
+                if (firstSight) {
+                    fediverse.publish(e.post().publishedAt(e.date()), e.slug(), false);
+                    LOG.info("Imported feed entry {} (not delivered: it was in the feed before)", e.id());
+                } else {
+                    fediverse.publish(e.post(), e.slug(), true);
+                    LOG.info("Published feed entry {}", e.id());
+                }
+                published++;
+            } catch (IllegalArgumentException ex) {
+                // One entry Herald refuses must not hold up the others; it is tried again on the next poll.
+                LOG.warn("Could not publish feed entry {}: {}", e.id(), ex.getMessage());
             }
-            published++;
         }
         return published;
     }
@@ -144,15 +149,19 @@ final class FeedBridge implements AutoCloseable {
                 .orElse("");
         String content =
                 summary.isBlank() ? "" : looksLikeHtml(summary) ? summary : "<p>" + Fediverse.escape(summary) + "</p>";
-        Optional<URI> link = firstNonBlank(e.getLink()).map(FeedBridge::httpUri).flatMap(o -> o);
-        if (content.isBlank() && title.isEmpty()) {
-            content = link.map(l -> "<p><a href=\"" + Fediverse.escape(l.toString()) + "\">"
-                            + Fediverse.escape(l.toString()) + "</a></p>")
-                    .orElse("");
-        }
-        if (content.isBlank() && title.isEmpty()) {
-            LOG.warn("Skipping the empty feed entry {}", id);
-            return Optional.empty();
+        Optional<URI> link = firstNonBlank(e.getLink()).flatMap(FeedBridge::httpUri);
+        if (content.isBlank()) {
+            // A post needs a body: the link to the page, else the title itself.
+            if (link.isPresent()) {
+                String href = Fediverse.escape(link.get().toString());
+                content = "<p><a href=\"" + href + "\">" + href + "</a></p>";
+            } else if (title.isPresent()) {
+                content = "<p>" + Fediverse.escape(title.get()) + "</p>";
+                title = Optional.empty();
+            } else {
+                LOG.warn("Skipping the empty feed entry {}", id);
+                return Optional.empty();
+            }
         }
         PostInput post = new PostInput(
                 content,
