@@ -11,10 +11,13 @@ module dev.herald.core {
     requires transitive java.sql;
     // Titanium ships no module descriptor; this is its file-derived automatic module name.
     requires titanium.json.ld;
+    requires org.jsoup;
+    requires java.net.http;
 
     exports dev.herald.core.vocab;
     exports dev.herald.core.jsonld;
     exports dev.herald.core.store;
     exports dev.herald.core.store.memory;
     exports dev.herald.core.store.jdbc;
+    exports dev.herald.core.outbox;
 }
