@@ -20,4 +20,5 @@ module dev.herald.core {
     exports dev.herald.core.store.memory;
     exports dev.herald.core.store.jdbc;
     exports dev.herald.core.outbox;
+    exports dev.herald.core.delivery;
 }
