@@ -32,7 +32,7 @@ class DeliveryEngineIT {
     static final String ACTOR = "news";
     static final URI ACTOR_ID = URI.create("https://www.example.org/ap/actors/news");
     static final URI KEY_ID = URI.create(ACTOR_ID + "#main-key");
-    static final int HOSTS = Integer.getInteger("herald.fanout.hosts", 50);
+    static final int HOSTS = Integer.getInteger("herald.fanout.hosts", 300);
     static KeyPair keys;
 
     private HeraldStore store;
