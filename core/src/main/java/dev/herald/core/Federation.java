@@ -2,6 +2,7 @@ package dev.herald.core;
 
 import dev.herald.core.actor.ActorDocuments;
 import dev.herald.core.actor.ActorUrls;
+import dev.herald.core.delivery.DeliveryEngine;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.http.HeraldResponse;
 import dev.herald.core.internal.Checks;
@@ -9,6 +10,9 @@ import dev.herald.core.internal.fetch.RemoteKeyResolver;
 import dev.herald.core.internal.http.Dispatcher;
 import dev.herald.core.internal.http.Site;
 import dev.herald.core.internal.keys.ActorKeys;
+import dev.herald.core.outbox.Outbox;
+import dev.herald.core.outbox.Publishing;
+import dev.herald.core.outbox.internal.PublishingWiring;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.PageRequest;
 import dev.herald.core.store.memory.InMemoryStore;
@@ -75,6 +79,7 @@ public final class Federation {
     private final Map<String, ActorProfile> profiles;
     private final int maxBodyBytes;
     private final Dispatcher dispatcher;
+    private final PublishingWiring.Wired publishing;
 
     private Federation(Builder b) {
         this.urls = ActorUrls.of(b.origin, b.basePath);
@@ -109,6 +114,14 @@ public final class Federation {
                         Duration.ofHours(1),
                         "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
         this.dispatcher = new Dispatcher(site, resolver, b.blockedDomains);
+        this.publishing = PublishingWiring.wire(
+                b.publishing,
+                urls,
+                b.profiles.keySet(),
+                b.store,
+                b.clock,
+                b.networkPolicy,
+                "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
     }
 
     /** A builder; the origin and at least one actor are required. */
@@ -146,6 +159,16 @@ public final class Federation {
     /** The largest request body Herald accepts; larger ones get 413. */
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /** Where the site publishes, updates, deletes and pins posts (see {@link Outbox}). */
+    public Outbox outbox() {
+        return publishing.outbox();
+    }
+
+    /** The delivery engine: its {@link DeliveryEngine#status() status}; {@link DeliveryEngine#close() stop} it. */
+    public DeliveryEngine delivery() {
+        return publishing.delivery();
     }
 
     /** Where Herald's documents live. */
@@ -225,8 +248,18 @@ public final class Federation {
         private final Set<String> blockedDomains = new LinkedHashSet<>();
         private KeyResolver keyResolver;
         private NetworkPolicy networkPolicy = NetworkPolicy.publicOnly();
+        private Publishing publishing = Publishing.defaults();
 
         private Builder() {}
+
+        /**
+         * Sets how posts are published and delivered (ids, Article threshold, mentions, delivery limits, whether
+         * this node runs delivery workers). Default: {@link Publishing#defaults()}.
+         */
+        public Builder publishing(Publishing config) {
+            this.publishing = Checks.notNull(config, "publishing");
+            return this;
+        }
 
         /**
          * Sets the site's public origin, e.g. {@code https://www.example.org} (required). Ids are built from it,
