@@ -1,20 +1,24 @@
 package dev.herald.core.store.memory;
 
+import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.EngagementStore;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.FollowerStore;
 import dev.herald.core.store.Following;
 import dev.herald.core.store.FollowingStore;
 import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.HostHealthStore;
+import dev.herald.core.store.InboxStore;
 import dev.herald.core.store.KeyPairStore;
 import dev.herald.core.store.ObjectStore;
 import dev.herald.core.store.Page;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.RemoteActorCache;
 import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.StoredObject;
 import java.net.URI;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +31,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * A {@link HeraldStore} in memory. Thread-safe (concurrent maps; listings copy a snapshot). Nothing
- * survives a restart: for tests and demos only.
+ * A {@link HeraldStore} in memory. Thread-safe (concurrent maps; listings copy a snapshot; the queues are
+ * locked). Nothing survives a restart: for tests and demos only.
  */
 public final class InMemoryStore implements HeraldStore {
+    /** The default limit on a stored payload (a queued activity, a received one), in characters. */
+    public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
+
     private final Map<String, StoredKeyPair> keyPairs = new ConcurrentHashMap<>();
     private final Map<URI, StoredObject> objects = new ConcurrentHashMap<>();
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
@@ -49,9 +56,8 @@ public final class InMemoryStore implements HeraldStore {
     };
 
     private final ObjectStore objectStore = new ObjectStore() {
-        private final Comparator<StoredObject> newestFirst = Comparator.comparing(StoredObject::published)
-                .thenComparing(o -> o.id().toString())
-                .reversed();
+        private final Paging<StoredObject> newestFirst =
+                new Paging<>(StoredObject::published, o -> o.id().toString(), true);
 
         @Override
         public void put(StoredObject object) {
@@ -99,7 +105,7 @@ public final class InMemoryStore implements HeraldStore {
 
         @Override
         public Page<StoredObject> listByActor(String actor, PageRequest page) {
-            return page(live(actor, o -> true), page, newestFirst, o -> o.id().toString());
+            return newestFirst.page(live(actor, o -> true), page);
         }
 
         @Override
@@ -109,7 +115,7 @@ public final class InMemoryStore implements HeraldStore {
 
         @Override
         public Page<StoredObject> listPinned(String actor, PageRequest page) {
-            return page(live(actor, StoredObject::pinned), page, newestFirst, o -> o.id().toString());
+            return newestFirst.page(live(actor, StoredObject::pinned), page);
         }
 
         private List<StoredObject> live(String actor, Predicate<StoredObject> filter) {
@@ -120,8 +126,8 @@ public final class InMemoryStore implements HeraldStore {
     };
 
     private final FollowerStore followerStore = new FollowerStore() {
-        private final Comparator<Follower> oldestFirst = Comparator.comparing(Follower::since)
-                .thenComparing(f -> f.follower().toString());
+        private final Paging<Follower> oldestFirst =
+                new Paging<>(Follower::since, f -> f.follower().toString(), false);
 
         @Override
         public void put(Follower follower) {
@@ -140,7 +146,7 @@ public final class InMemoryStore implements HeraldStore {
 
         @Override
         public Page<Follower> list(String actor, Follower.State state, PageRequest page) {
-            return page(of(actor, state), page, oldestFirst, f -> f.follower().toString());
+            return oldestFirst.page(of(actor, state), page);
         }
 
         @Override
@@ -174,6 +180,9 @@ public final class InMemoryStore implements HeraldStore {
     };
 
     private final FollowingStore followingStore = new FollowingStore() {
+        private final Paging<Following> oldestFirst =
+                new Paging<>(Following::since, f -> f.followee().toString(), false);
+
         @Override
         public void put(Following record) {
             following.put(key(record.actor(), record.followee()), record);
@@ -194,12 +203,7 @@ public final class InMemoryStore implements HeraldStore {
             List<Following> accepted = following.values().stream()
                     .filter(f -> f.actor().equals(actor) && f.accepted())
                     .collect(Collectors.toList());
-            return page(
-                    accepted,
-                    page,
-                    Comparator.comparing(Following::since)
-                            .thenComparing(f -> f.followee().toString()),
-                    f -> f.followee().toString());
+            return oldestFirst.page(accepted, page);
         }
 
         @Override
@@ -209,6 +213,30 @@ public final class InMemoryStore implements HeraldStore {
                     .count();
         }
     };
+
+    private final MemoryDeliveries deliveries;
+    private final MemoryInbox inbox;
+    private final MemoryCaches.Actors remoteActors = new MemoryCaches.Actors();
+    private final MemoryCaches.Hosts hostHealth = new MemoryCaches.Hosts();
+    private final MemoryEngagement engagement = new MemoryEngagement();
+
+    /** An empty store with the default payload limit. */
+    public InMemoryStore() {
+        this(DEFAULT_MAX_PAYLOAD);
+    }
+
+    /**
+     * An empty store.
+     *
+     * @param maxPayload the longest queued or received activity JSON, in characters
+     */
+    public InMemoryStore(int maxPayload) {
+        if (maxPayload < 1) {
+            throw new IllegalArgumentException("maxPayload must be positive: " + maxPayload);
+        }
+        this.deliveries = new MemoryDeliveries(followerStore::forEachDeliveryInbox, maxPayload);
+        this.inbox = new MemoryInbox(maxPayload);
+    }
 
     @Override
     public KeyPairStore keyPairs() {
@@ -231,35 +259,49 @@ public final class InMemoryStore implements HeraldStore {
     }
 
     @Override
+    public DeliveryStore deliveries() {
+        return deliveries;
+    }
+
+    @Override
+    public InboxStore inbox() {
+        return inbox;
+    }
+
+    @Override
+    public RemoteActorCache remoteActors() {
+        return remoteActors;
+    }
+
+    @Override
+    public HostHealthStore hostHealth() {
+        return hostHealth;
+    }
+
+    @Override
+    public EngagementStore engagement() {
+        return engagement;
+    }
+
+    /**
+     * {@inheritDoc} In memory the two writes are made under the delivery queue's lock: atomic with respect to
+     * other publishes and enqueues (there is no crash to survive).
+     */
+    @Override
+    public int publish(StoredObject object, DeliveryBatch batch, Instant now) {
+        synchronized (deliveries) {
+            deliveries.check(batch);
+            objectStore.put(object);
+            return deliveries.enqueue(batch, now);
+        }
+    }
+
+    @Override
     public void close() {
         // Nothing to release.
     }
 
     private static String key(String actor, URI remote) {
         return actor + "\n" + remote;
-    }
-
-    /** Sorts a snapshot and cuts the page after the cursor (the cursor is the last item's sort key + id). */
-    private static <T> Page<T> page(
-            List<T> items, PageRequest request, Comparator<T> order, java.util.function.Function<T, String> id) {
-        List<T> sorted = new ArrayList<>(items);
-        sorted.sort(order);
-        int start = 0;
-        if (request.cursor().isPresent()) {
-            String cursor = request.cursor().get();
-            start = sorted.size();
-            for (int i = 0; i < sorted.size(); i++) {
-                if (id.apply(sorted.get(i)).equals(cursor)) {
-                    start = i + 1;
-                    break;
-                }
-            }
-        }
-        int end = Math.min(sorted.size(), start + request.limit());
-        List<T> slice = sorted.subList(start, end);
-        Optional<String> next = end < sorted.size() && !slice.isEmpty()
-                ? Optional.of(id.apply(slice.get(slice.size() - 1)))
-                : Optional.empty();
-        return new Page<>(slice, next);
     }
 }

@@ -1,0 +1,312 @@
+package dev.herald.core.store.jdbc;
+
+import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.EngagementStore;
+import dev.herald.core.store.FollowerStore;
+import dev.herald.core.store.FollowingStore;
+import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.HostHealthStore;
+import dev.herald.core.store.InboxStore;
+import dev.herald.core.store.KeyPairStore;
+import dev.herald.core.store.ObjectStore;
+import dev.herald.core.store.RemoteActorCache;
+import dev.herald.core.store.StoreException;
+import dev.herald.core.store.StoredObject;
+import dev.herald.core.store.jdbc.internal.Db;
+import dev.herald.core.store.jdbc.internal.Schema;
+import dev.herald.core.store.jdbc.internal.Stores;
+import dev.herald.core.store.jdbc.internal.UrlDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link HeraldStore} in a SQL database reached through JDBC: H2 (the embedded default) or PostgreSQL.
+ * Herald's tables carry a prefix ({@code herald_} by default) and their own version table, {@code
+ * <prefix>schema_version}, so they live beside a site's own tables and its own migration tool; {@link
+ * Builder#build()} brings them up to date. Thread-safe: every operation takes a connection from the data
+ * source for one transaction and gives it back.
+ *
+ * <pre>{@code
+ * HeraldStore store = JdbcStore.embeddedH2(dataDir);                         // a file, nothing to install
+ * HeraldStore store = JdbcStore.builder().dataSource(sitePool).tablePrefix("fedi_").build();  // PostgreSQL
+ * }</pre>
+ */
+public final class JdbcStore implements HeraldStore {
+    /** The default table prefix. */
+    public static final String DEFAULT_PREFIX = "herald_";
+
+    /** The default limit on a queued or received activity's JSON, in characters (1 Mi). */
+    public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
+
+    /** The largest payload limit the builder takes (16 Mi characters). */
+    public static final int MAX_PAYLOAD = 1 << 24;
+
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
+
+    private final Stores stores;
+    private final Dialect dialect;
+    private final Optional<Connection> anchor;
+
+    private JdbcStore(Stores stores, Dialect dialect, Optional<Connection> anchor) {
+        this.stores = stores;
+        this.dialect = dialect;
+        this.anchor = anchor;
+    }
+
+    /** A builder: set a data source (or an embedded H2 directory), then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The embedded default: an H2 database in {@code dataDir/herald.mv.db}, created (with the directory) if
+     * missing, opened by this store and closed by {@link #close()}.
+     *
+     * @throws StoreException if the database cannot be opened (H2 not on the class path, file locked by
+     *     another process)
+     */
+    public static JdbcStore embeddedH2(Path dataDir) {
+        return builder().embeddedH2(dataDir).build();
+    }
+
+    /** The dialect in use. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The table prefix in use. */
+    public String tablePrefix() {
+        return stores.db().prefix();
+    }
+
+    /** The schema version of the database (after {@link Builder#build()}, the latest). */
+    public int schemaVersion() {
+        return Schema.current(stores.db());
+    }
+
+    /** The schema version this Herald's code reads and writes. */
+    public static int latestSchemaVersion() {
+        return Schema.latest();
+    }
+
+    @Override
+    public KeyPairStore keyPairs() {
+        return stores.keyPairs();
+    }
+
+    @Override
+    public ObjectStore objects() {
+        return stores.objects();
+    }
+
+    @Override
+    public FollowerStore followers() {
+        return stores.followers();
+    }
+
+    @Override
+    public FollowingStore following() {
+        return stores.following();
+    }
+
+    @Override
+    public DeliveryStore deliveries() {
+        return stores.deliveries();
+    }
+
+    @Override
+    public InboxStore inbox() {
+        return stores.inbox();
+    }
+
+    @Override
+    public RemoteActorCache remoteActors() {
+        return stores.remoteActors();
+    }
+
+    @Override
+    public HostHealthStore hostHealth() {
+        return stores.hostHealth();
+    }
+
+    @Override
+    public EngagementStore engagement() {
+        return stores.engagement();
+    }
+
+    /** {@inheritDoc} One database transaction. */
+    @Override
+    public int publish(StoredObject object, DeliveryBatch deliveries, Instant now) {
+        return stores.publish(object, deliveries, now);
+    }
+
+    /**
+     * Refuses further use and, for the embedded H2 database this store opened, closes it. A data source the
+     * application passed in is left open.
+     */
+    @Override
+    public void close() {
+        stores.db().close();
+        if (anchor.isPresent()) {
+            try {
+                anchor.get().close();
+            } catch (SQLException e) {
+                throw new StoreException("could not close the embedded H2 database", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + dialect + ", tables " + tablePrefix() + "*]";
+    }
+
+    /** Builds a {@link JdbcStore}. Not thread-safe: use one builder from one thread. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private Path h2Directory;
+        private Dialect dialect;
+        private String prefix = DEFAULT_PREFIX;
+        private int maxPayload = DEFAULT_MAX_PAYLOAD;
+
+        private Builder() {}
+
+        /** The site's data source (a pool, ideally). The store borrows a connection per operation. */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.h2Directory = null;
+            return this;
+        }
+
+        /** Instead of a data source: an H2 database file in {@code dataDir}, opened and closed by the store. */
+        public Builder embeddedH2(Path dataDir) {
+            Objects.requireNonNull(dataDir, "dataDir");
+            if (dataDir.toAbsolutePath().toString().contains(";")) {
+                throw new IllegalArgumentException("dataDir must not contain ';': " + dataDir);
+            }
+            this.h2Directory = dataDir.toAbsolutePath();
+            this.dataSource = null;
+            this.dialect = Dialect.H2;
+            return this;
+        }
+
+        /** The dialect; by default detected from the database's product name. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * The prefix of Herald's table names: a lower-case letter, then up to 29 lower-case letters, digits or
+         * underscores. Default {@value JdbcStore#DEFAULT_PREFIX}.
+         */
+        public Builder tablePrefix(String prefix) {
+            if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+                throw new IllegalArgumentException(
+                        "tablePrefix must be a lower-case letter then up to 29 of [a-z0-9_]: " + prefix);
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * The longest activity JSON the queues store, in characters, 1 to {@value JdbcStore#MAX_PAYLOAD}.
+         * Default {@value JdbcStore#DEFAULT_MAX_PAYLOAD}.
+         */
+        public Builder maxPayload(int maxPayload) {
+            if (maxPayload < 1 || maxPayload > MAX_PAYLOAD) {
+                throw new IllegalArgumentException(
+                        "maxPayload must be between 1 and " + MAX_PAYLOAD + ": " + maxPayload);
+            }
+            this.maxPayload = maxPayload;
+            return this;
+        }
+
+        /**
+         * Opens the store: detects the dialect if none was set, then migrates Herald's tables to the latest
+         * schema version.
+         *
+         * @throws IllegalStateException if neither a data source nor an H2 directory was set
+         * @throws StoreException if the database cannot be reached or migrated
+         */
+        public JdbcStore build() {
+            Optional<Connection> anchor = Optional.empty();
+            DataSource source = dataSource;
+            if (h2Directory != null) {
+                source = new UrlDataSource(h2Url(h2Directory));
+                anchor = Optional.of(open(source));
+            } else if (source == null) {
+                throw new IllegalStateException("set dataSource(...) or embeddedH2(...) before build()");
+            }
+            try {
+                Dialect detected = dialect != null ? dialect : detect(source);
+                Db db = new Db(source, detected, prefix);
+                Schema.migrate(db);
+                return new JdbcStore(Stores.over(db, maxPayload), detected, anchor);
+            } catch (RuntimeException e) {
+                anchor.ifPresent(Builder::closeQuietly);
+                throw e;
+            }
+        }
+
+        private static String h2Url(Path directory) {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new StoreException("could not create the data directory " + directory, e);
+            }
+            // WRITE_DELAY=0: a commit is written before it returns, so a killed process loses nothing committed.
+            return "jdbc:h2:file:" + directory.resolve("herald") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+        }
+
+        /** Keeps one connection open for the store's life, so H2 keeps the database open between operations. */
+        private static Connection open(DataSource source) {
+            try {
+                return source.getConnection();
+            } catch (SQLException e) {
+                throw new StoreException(
+                        "could not open the embedded H2 database (is com.h2database:h2 on the class path, and the"
+                                + " file not open in another process?): " + e.getMessage(),
+                        e);
+            }
+        }
+
+        private static Dialect detect(DataSource source) {
+            String product;
+            try (Connection c = source.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+            } catch (SQLException e) {
+                throw new StoreException(
+                        "could not connect to detect the database (SQL state " + e.getSQLState() + "): "
+                                + e.getMessage(),
+                        e);
+            }
+            if ("H2".equals(product)) {
+                return Dialect.H2;
+            }
+            if ("PostgreSQL".equals(product)) {
+                return Dialect.POSTGRESQL;
+            }
+            throw new IllegalArgumentException(
+                    "dataSource is a " + product + " database; Herald speaks H2 and PostgreSQL (set dialect(...)"
+                            + " only for a compatible database)");
+        }
+
+        private static void closeQuietly(Connection c) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // Already failing; the first error is the one to report.
+            }
+        }
+    }
+}

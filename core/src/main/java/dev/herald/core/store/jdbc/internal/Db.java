@@ -1,0 +1,185 @@
+package dev.herald.core.store.jdbc.internal;
+
+import dev.herald.core.store.StoreException;
+import dev.herald.core.store.jdbc.Dialect;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A data source, its dialect and Herald's table prefix, with the transaction template every JDBC store
+ * uses. Not part of the API. Thread-safe (holds no connection).
+ */
+public final class Db {
+    /** SQLSTATE of a unique or primary key violation, in PostgreSQL and H2 alike. */
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final String prefix;
+    private volatile boolean closed;
+
+    /** A database reached through {@code dataSource}, with Herald's tables named {@code prefix + name}. */
+    public Db(DataSource dataSource, Dialect dialect, String prefix) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.prefix = prefix;
+    }
+
+    /** The dialect. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The table prefix. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** A table's name with the prefix. */
+    public String t(String table) {
+        return prefix + table;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection from the data source, and commits. Rolls back and
+     * throws {@link StoreException} saying {@code what} failed if it throws {@link SQLException}.
+     */
+    public <T> T tx(String what, SqlWork<T> work) {
+        if (closed) {
+            throw new IllegalStateException("the store is closed: cannot " + what);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                restore(connection, autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Refuses every later operation. */
+    public void close() {
+        closed = true;
+    }
+
+    /** The exception for a failed operation: what failed, the SQL state, the driver's message. */
+    public StoreException failure(String what, SQLException e) {
+        return new StoreException(
+                "could not " + what + " (tables " + prefix + "*, SQL state " + e.getSQLState() + "): " + e.getMessage(),
+                e);
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restore(Connection connection, boolean autoCommit) throws SQLException {
+        if (!connection.isClosed()) {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Runs an INSERT that may collide with an existing row on a unique key; returns 0 instead of failing
+     * then. PostgreSQL skips the row ({@code ON CONFLICT DO NOTHING}, which keeps the transaction usable); H2
+     * rolls back only the failed statement, so the violation is caught.
+     */
+    public int insertIgnoring(PreparedStatement insert) throws SQLException {
+        try {
+            return insert.executeUpdate();
+        } catch (SQLException e) {
+            if (dialect == Dialect.H2 && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    /** The suffix {@link #insertIgnoring} needs on an INSERT in this dialect. */
+    public String ignoreConflicts() {
+        return dialect == Dialect.POSTGRESQL ? " ON CONFLICT DO NOTHING" : "";
+    }
+
+    /**
+     * An upsert: insert a row, or replace the columns of the row with the same key. {@code columns} lists
+     * every column, the key columns first.
+     */
+    public String upsert(String table, int keyColumns, String... columns) {
+        String names = String.join(", ", columns);
+        String marks = "?" + ", ?".repeat(columns.length - 1);
+        String keys = String.join(", ", java.util.Arrays.copyOf(columns, keyColumns));
+        if (dialect == Dialect.H2) {
+            return "MERGE INTO " + t(table) + " (" + names + ") KEY (" + keys + ") VALUES (" + marks + ")";
+        }
+        StringBuilder set = new StringBuilder();
+        for (int i = keyColumns; i < columns.length; i++) {
+            set.append(set.length() == 0 ? "" : ", ")
+                    .append(columns[i])
+                    .append(" = EXCLUDED.")
+                    .append(columns[i]);
+        }
+        return "INSERT INTO " + t(table) + " (" + names + ") VALUES (" + marks + ") ON CONFLICT (" + keys
+                + ") DO UPDATE SET " + set;
+    }
+
+    /** Binds an instant as a UTC timestamp with time zone. */
+    public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** Binds an optional instant, NULL if empty. */
+    public static void setInstant(PreparedStatement ps, int index, Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            setInstant(ps, index, instant.get());
+        } else {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    /** Binds an optional URI or text, NULL if empty. */
+    public static void setOptional(PreparedStatement ps, int index, Optional<?> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setString(index, value.get().toString());
+        } else {
+            ps.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    /** Reads a timestamp column as an instant, empty if NULL. */
+    public static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return Optional.ofNullable(value).map(OffsetDateTime::toInstant);
+    }
+
+    /** Reads a NOT NULL timestamp column. */
+    public static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return instant(rs, column).orElseThrow(() -> new SQLException(column + " is NULL"));
+    }
+
+    /** Reads a URI column, empty if NULL. */
+    public static Optional<URI> uri(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getString(column)).map(URI::create);
+    }
+}

@@ -1,0 +1,226 @@
+package dev.herald.core.store.jdbc.internal;
+
+import dev.herald.core.store.ClaimedDelivery;
+import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.Follower;
+import dev.herald.core.store.HostBacklog;
+import dev.herald.core.store.JobState;
+import dev.herald.core.store.Lease;
+import dev.herald.core.store.QueueLimits;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delivery queue: {@code <prefix>delivery_payloads} (one row per activity) and {@code
+ * <prefix>delivery_jobs} (one row per target inbox). The follower fan-out is one INSERT ... SELECT in the
+ * database, so no follower set passes through memory. Thread-safe.
+ */
+public final class JdbcDeliveries implements DeliveryStore {
+    private static final String JOB_COLUMNS =
+            "payload_id, inbox, host, state, attempts, due_at, created_at, updated_at";
+
+    private final Db db;
+    private final Queue queue;
+    private final int maxPayload;
+
+    /** Deliveries in {@code db}, refusing payloads longer than {@code maxPayload} characters. */
+    public JdbcDeliveries(Db db, int maxPayload) {
+        this.db = db;
+        this.queue = new Queue(db, "delivery_jobs");
+        this.maxPayload = maxPayload;
+    }
+
+    @Override
+    public int enqueue(DeliveryBatch batch, Instant now) {
+        check(batch);
+        return db.tx("queue deliveries of " + batch.activityId(), c -> enqueue(c, batch, now));
+    }
+
+    /** Throws if the batch's payload is over the limit. */
+    public void check(DeliveryBatch batch) {
+        if (batch.payload().length() > maxPayload) {
+            throw new IllegalArgumentException(
+                    "payload is " + batch.payload().length() + " characters, more than the limit " + maxPayload);
+        }
+    }
+
+    /** Queues the batch on {@code c}, in the caller's transaction. */
+    public int enqueue(Connection c, DeliveryBatch batch, Instant now) throws SQLException {
+        long payload = payloadId(c, batch, now);
+        int added = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.t("delivery_jobs") + " (" + JOB_COLUMNS
+                + ") VALUES (?, ?, ?, ?, 0, ?, ?, ?)" + db.ignoreConflicts())) {
+            for (URI inbox : batch.inboxes()) {
+                ps.setLong(1, payload);
+                ps.setString(2, inbox.toString());
+                ps.setString(3, DeliveryBatch.hostOf(inbox));
+                ps.setString(4, JobState.PENDING.name());
+                Db.setInstant(ps, 5, now);
+                Db.setInstant(ps, 6, now);
+                Db.setInstant(ps, 7, now);
+                added += db.insertIgnoring(ps);
+            }
+        }
+        if (batch.toFollowers()) {
+            String jobs = db.t("delivery_jobs");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobs + " (" + JOB_COLUMNS + ")"
+                    + " SELECT DISTINCT ?, f.delivery_inbox, f.delivery_host, ?, 0, ?, ?, ? FROM "
+                    + db.t("followers") + " f WHERE f.actor = ? AND f.state = ? AND NOT EXISTS (SELECT 1 FROM "
+                    + jobs + " j WHERE j.payload_id = ? AND j.inbox = f.delivery_inbox)" + db.ignoreConflicts())) {
+                ps.setLong(1, payload);
+                ps.setString(2, JobState.PENDING.name());
+                Db.setInstant(ps, 3, now);
+                Db.setInstant(ps, 4, now);
+                Db.setInstant(ps, 5, now);
+                ps.setString(6, batch.actor());
+                ps.setString(7, Follower.State.ACCEPTED.name());
+                ps.setLong(8, payload);
+                added += ps.executeUpdate();
+            }
+        }
+        return added;
+    }
+
+    /** The payload row of the batch's activity, inserted if new (an earlier payload for the id is kept). */
+    private long payloadId(Connection c, DeliveryBatch batch, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.t("delivery_payloads")
+                + " (activity_id, actor, payload, created_at) VALUES (?, ?, ?, ?)" + db.ignoreConflicts())) {
+            ps.setString(1, batch.activityId().toString());
+            ps.setString(2, batch.actor());
+            ps.setString(3, batch.payload());
+            Db.setInstant(ps, 4, now);
+            db.insertIgnoring(ps);
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM " + db.t("delivery_payloads") + " WHERE activity_id = ?")) {
+            ps.setString(1, batch.activityId().toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("payload row vanished for " + batch.activityId());
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public List<ClaimedDelivery> claim(String workerId, int limit, Duration lease, Instant now) {
+        return db.tx("claim deliveries", c -> {
+            Lease held = queue.claim(c, workerId, limit, lease, now);
+            return claimed(c, held);
+        });
+    }
+
+    private List<ClaimedDelivery> claimed(Connection c, Lease lease) throws SQLException {
+        String jobs = db.t("delivery_jobs");
+        String payloads = db.t("delivery_payloads");
+        Map<Long, String> bodies = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM " + payloads
+                + " WHERE id IN (SELECT payload_id FROM " + jobs + " WHERE lease_token = ?)")) {
+            ps.setString(1, lease.token());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bodies.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        List<ClaimedDelivery> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT j.id, j.payload_id, j.inbox, j.attempts,"
+                + " p.activity_id, p.actor FROM " + jobs + " j JOIN " + payloads + " p ON p.id = j.payload_id"
+                + " WHERE j.lease_token = ? ORDER BY j.id")) {
+            ps.setString(1, lease.token());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimedDelivery(
+                            rs.getLong("id"),
+                            URI.create(rs.getString("activity_id")),
+                            rs.getString("actor"),
+                            URI.create(rs.getString("inbox")),
+                            bodies.get(rs.getLong("payload_id")),
+                            rs.getInt("attempts"),
+                            lease));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public boolean delivered(ClaimedDelivery job, Instant now) {
+        return db.tx(
+                "mark delivery " + job.id() + " delivered",
+                c -> queue.report(c, job.id(), job.lease(), JobState.DONE, null, null, now));
+    }
+
+    @Override
+    public boolean retryLater(ClaimedDelivery job, String error, Instant nextAttempt) {
+        String stored = QueueLimits.error(error);
+        return db.tx(
+                "reschedule delivery " + job.id(),
+                c -> queue.report(c, job.id(), job.lease(), JobState.RETRY, stored, nextAttempt, nextAttempt));
+    }
+
+    @Override
+    public boolean giveUp(ClaimedDelivery job, String error, Instant now) {
+        String stored = QueueLimits.error(error);
+        return db.tx(
+                "give delivery " + job.id() + " up",
+                c -> queue.report(c, job.id(), job.lease(), JobState.GIVEN_UP, stored, null, now));
+    }
+
+    @Override
+    public Map<JobState, Long> counts() {
+        return db.tx("count deliveries", queue::counts);
+    }
+
+    @Override
+    public List<HostBacklog> backlogByHost(int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000: " + limit);
+        }
+        return db.tx("count deliveries by host", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT host, COUNT(*) AS waiting FROM "
+                    + db.t("delivery_jobs") + " WHERE state NOT IN " + Queue.finished()
+                    + " GROUP BY host ORDER BY waiting DESC, host LIMIT ?")) {
+                ps.setInt(1, limit);
+                List<HostBacklog> hosts = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hosts.add(new HostBacklog(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+                return hosts;
+            }
+        });
+    }
+
+    @Override
+    public int purgeFinished(Instant before) {
+        return db.tx("purge finished deliveries", c -> {
+            int purged;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + db.t("delivery_jobs") + " WHERE state IN "
+                    + Queue.finished() + " AND updated_at < ?")) {
+                Db.setInstant(ps, 1, before);
+                purged = ps.executeUpdate();
+            }
+            // Only payloads older than the cut-off: a newer one may be getting its jobs in another transaction.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + db.t("delivery_payloads")
+                    + " p WHERE p.created_at < ? AND NOT EXISTS (SELECT 1 FROM " + db.t("delivery_jobs")
+                    + " j WHERE j.payload_id = p.id)")) {
+                Db.setInstant(ps, 1, before);
+                ps.executeUpdate();
+            }
+            return purged;
+        });
+    }
+}

@@ -1,0 +1,123 @@
+package dev.herald.core.store.jdbc.internal;
+
+import dev.herald.core.store.JobState;
+import dev.herald.core.store.Lease;
+import dev.herald.core.store.QueueLimits;
+import dev.herald.core.store.jdbc.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The claim-under-lease protocol on a table with the queue columns ({@code state, attempts, due_at,
+ * lease_owner, lease_token, last_error, updated_at}). {@code due_at} is when a row may next be claimed: the
+ * next attempt while pending or retrying, the lease's end while claimed, NULL once finished; so "due" is one
+ * indexed range scan. Thread-safe.
+ *
+ * <p>PostgreSQL: the rows to claim are picked with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers
+ * on any number of nodes take disjoint rows without waiting on each other. H2: claims are serialized by a
+ * lock in this object (one node), and every claimed row is re-checked as due in the UPDATE itself.
+ */
+final class Queue {
+    private final Db db;
+    private final String table;
+    private final ReentrantLock h2Claims = new ReentrantLock();
+
+    Queue(Db db, String table) {
+        this.db = db;
+        this.table = db.t(table);
+    }
+
+    /**
+     * Claims up to {@code limit} due rows for {@code worker} in the caller's transaction; they then carry the
+     * returned lease's token (select them by {@code lease_token}).
+     */
+    Lease claim(Connection c, String worker, int limit, Duration leaseFor, Instant now) throws SQLException {
+        QueueLimits.checkClaim(worker, limit, leaseFor);
+        Lease lease = new Lease(worker, UUID.randomUUID().toString(), now.plus(leaseFor));
+        boolean pg = db.dialect() == Dialect.POSTGRESQL;
+        String sql = "UPDATE " + table + " SET state = ?, attempts = attempts + 1, lease_owner = ?, lease_token = ?,"
+                + " due_at = ?, updated_at = ? WHERE id IN (SELECT id FROM " + table
+                + " WHERE due_at <= ? ORDER BY due_at, id LIMIT ?" + (pg ? " FOR UPDATE SKIP LOCKED" : "")
+                + ") AND due_at <= ?";
+        if (!pg) {
+            h2Claims.lock();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, JobState.CLAIMED.name());
+            ps.setString(2, worker);
+            ps.setString(3, lease.token());
+            Db.setInstant(ps, 4, lease.until());
+            Db.setInstant(ps, 5, now);
+            Db.setInstant(ps, 6, now);
+            ps.setInt(7, limit);
+            Db.setInstant(ps, 8, now);
+            ps.executeUpdate();
+            if (!pg) {
+                // Commit before the lock is released, so the next claimer sees these rows claimed.
+                c.commit();
+            }
+        } finally {
+            if (!pg) {
+                h2Claims.unlock();
+            }
+        }
+        return lease;
+    }
+
+    /**
+     * Ends or reschedules a claimed row if {@code lease} still holds it: false if the lease expired and
+     * another worker claimed the row (or it was already reported).
+     */
+    boolean report(Connection c, long id, Lease lease, JobState state, String error, Instant due, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, last_error = ?,"
+                + " due_at = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?"
+                + " WHERE id = ? AND lease_token = ? AND state = ?")) {
+            ps.setString(1, state.name());
+            if (error == null) {
+                ps.setNull(2, Types.VARCHAR);
+            } else {
+                ps.setString(2, error);
+            }
+            if (due == null) {
+                ps.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                Db.setInstant(ps, 3, due);
+            }
+            Db.setInstant(ps, 4, now);
+            ps.setLong(5, id);
+            ps.setString(6, lease.token());
+            ps.setString(7, JobState.CLAIMED.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** How many rows are in each state. */
+    Map<JobState, Long> counts(Connection c) throws SQLException {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM " + table + " GROUP BY state");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(JobState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    /** The SQL list of finished states, for WHERE clauses. */
+    static String finished() {
+        return "('" + JobState.DONE.name() + "', '" + JobState.GIVEN_UP.name() + "')";
+    }
+}

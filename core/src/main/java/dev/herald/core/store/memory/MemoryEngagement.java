@@ -1,0 +1,72 @@
+package dev.herald.core.store.memory;
+
+import dev.herald.core.store.Engagement;
+import dev.herald.core.store.EngagementCounts;
+import dev.herald.core.store.EngagementStore;
+import dev.herald.core.store.Page;
+import dev.herald.core.store.PageRequest;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Engagement in memory, keyed by activity id. Thread-safe (a concurrent map; listings copy a snapshot). */
+final class MemoryEngagement implements EngagementStore {
+    private final Map<URI, Engagement> byActivity = new ConcurrentHashMap<>();
+    private final Paging<Engagement> paging =
+            new Paging<>(Engagement::at, e -> e.activityId().toString(), false);
+
+    @Override
+    public boolean record(Engagement engagement) {
+        return byActivity.putIfAbsent(engagement.activityId(), engagement) == null;
+    }
+
+    @Override
+    public Optional<Engagement> find(URI activityId) {
+        return Optional.ofNullable(byActivity.get(activityId));
+    }
+
+    @Override
+    public boolean undo(URI activityId) {
+        return byActivity.remove(activityId) != null;
+    }
+
+    @Override
+    public int undo(Engagement.Kind kind, URI objectId, URI actor) {
+        int before = byActivity.size();
+        byActivity
+                .values()
+                .removeIf(e -> e.kind() == kind
+                        && e.objectId().equals(objectId)
+                        && e.actor().equals(actor));
+        return before - byActivity.size();
+    }
+
+    @Override
+    public int removeByActor(URI actor) {
+        int before = byActivity.size();
+        byActivity.values().removeIf(e -> e.actor().equals(actor));
+        return before - byActivity.size();
+    }
+
+    @Override
+    public EngagementCounts counts(URI objectId) {
+        long[] counts = new long[Engagement.Kind.values().length];
+        byActivity.values().stream()
+                .filter(e -> e.objectId().equals(objectId))
+                .forEach(e -> counts[e.kind().ordinal()]++);
+        return new EngagementCounts(
+                counts[Engagement.Kind.LIKE.ordinal()],
+                counts[Engagement.Kind.BOOST.ordinal()],
+                counts[Engagement.Kind.REPLY.ordinal()]);
+    }
+
+    @Override
+    public Page<Engagement> list(URI objectId, Engagement.Kind kind, PageRequest page) {
+        List<Engagement> matching = byActivity.values().stream()
+                .filter(e -> e.objectId().equals(objectId) && e.kind() == kind)
+                .toList();
+        return paging.page(matching, page);
+    }
+}
