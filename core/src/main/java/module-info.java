@@ -10,6 +10,7 @@ module dev.herald.core {
     requires transitive jakarta.json;
     requires java.net.http;
     requires org.slf4j;
+    requires org.jsoup;
     requires transitive java.sql;
     // Titanium ships no module descriptor; this is its file-derived automatic module name.
     requires titanium.json.ld;
@@ -17,7 +18,10 @@ module dev.herald.core {
 
     exports dev.herald.core;
     exports dev.herald.core.actor;
+    exports dev.herald.core.fetch;
     exports dev.herald.core.http;
+    exports dev.herald.core.inbox;
+    exports dev.herald.core.engagement;
     exports dev.herald.core.nodeinfo;
     exports dev.herald.core.vocab;
     exports dev.herald.core.jsonld;
