@@ -89,16 +89,21 @@ final class InboxKit {
 
     /** Puts a remote actor with its key into the store's cache, as if fetched now. */
     void cache(URI id, KeyPair keys, Instant now) {
+        cache(id, Pem.write(keys.getPublic()), now);
+    }
+
+    /** Puts a remote actor with this public key (PEM) into the store's cache, as if fetched now. */
+    void cache(URI id, String publicKeyPem, Instant now) {
         Actor actor = Actor.builder(id, ActorType.PERSON, URI.create(id + "/inbox"))
                 .preferredUsername(id.getPath().substring(id.getPath().lastIndexOf('/') + 1))
                 .sharedInbox(URI.create(id.getScheme() + "://" + id.getAuthority() + "/inbox"))
-                .addPublicKey(new PublicKey(URI.create(id + "#main-key"), id, Pem.write(keys.getPublic())))
+                .addPublicKey(new PublicKey(URI.create(id + "#main-key"), id, publicKeyPem))
                 .build();
         store.remoteActors()
                 .put(new RemoteActor(
                         id,
                         java.util.Optional.of(URI.create(id + "#main-key")),
-                        java.util.Optional.of(Pem.write(keys.getPublic())),
+                        java.util.Optional.of(publicKeyPem),
                         java.util.Optional.of(actor.inbox()),
                         actor.sharedInbox(),
                         DocumentWriter.create().write(actor),
