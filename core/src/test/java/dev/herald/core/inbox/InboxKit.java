@@ -42,6 +42,8 @@ final class InboxKit {
     final InMemoryStore store = new InMemoryStore();
     final ActorUrls urls = ActorUrls.of(ORIGIN, "/ap");
     final List<Sent> sent = new ArrayList<>();
+    final List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean senderFails;
     final Inbox inbox;
     final RemoteActors actors;
 
@@ -75,7 +77,36 @@ final class InboxKit {
                 .signingKeys(
                         u -> SigningKey.of(siteUrls.mainKey(siteUrls.actor(u)).toString(), LOCAL_KEYS.getPrivate()))
                 .remoteActors(actors)
+                .listener(new InboxListener() {
+                    @Override
+                    public void onFollow(dev.herald.core.store.Follower follower) {
+                        heard.add("follow " + follower.follower() + " " + follower.state());
+                    }
+
+                    @Override
+                    public void onUnfollow(String localActor, URI follower) {
+                        heard.add("unfollow " + follower);
+                    }
+
+                    @Override
+                    public void onQuote(URI quoted, URI actor, URI post) {
+                        heard.add("quote " + quoted + " by " + actor);
+                    }
+
+                    @Override
+                    public void onActorDeleted(URI actor) {
+                        heard.add("deleted " + actor);
+                    }
+
+                    @Override
+                    public void onFollowerMoved(String localActor, URI from, URI to) {
+                        heard.add("moved " + from + " " + to);
+                    }
+                })
                 .sender((key, to, body) -> {
+                    if (senderFails) {
+                        throw new java.io.IOException("the remote inbox is down");
+                    }
                     synchronized (sent) {
                         sent.add(new Sent(to, new String(body, StandardCharsets.UTF_8)));
                     }
