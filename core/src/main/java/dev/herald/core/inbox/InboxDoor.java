@@ -183,9 +183,11 @@ final class InboxDoor {
         }
     }
 
+    /** Whether the key id names the actor's own key: {@code actor#…} (Mastodon) or {@code actor/…} (GoToSocial). */
     private static boolean keyOfActor(String keyId, URI actor) {
         try {
-            return RemoteFetcher.sameOrigin(KeyIds.ownerOf(keyId), actor);
+            URI document = KeyIds.ownerOf(keyId);
+            return document.equals(actor) || document.toString().startsWith(actor + "/");
         } catch (IllegalArgumentException e) {
             return false;
         }
