@@ -5,8 +5,12 @@ import dev.herald.core.actor.ActorUrls;
 import dev.herald.core.delivery.DeliveryEngine;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.http.HeraldResponse;
+import dev.herald.core.inbox.ActivitySender;
+import dev.herald.core.inbox.Inbox;
+import dev.herald.core.inbox.InboxListener;
+import dev.herald.core.inbox.InboxSettings;
+import dev.herald.core.inbox.internal.InboxWiring;
 import dev.herald.core.internal.Checks;
-import dev.herald.core.internal.fetch.RemoteKeyResolver;
 import dev.herald.core.internal.http.Dispatcher;
 import dev.herald.core.internal.http.Site;
 import dev.herald.core.internal.keys.ActorKeys;
@@ -22,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -52,7 +55,8 @@ import java.util.Set;
  *       (with {@code ?page=…})</td><td>its collections, to ActivityPub clients</td></tr>
  *   <tr><td>{@code /ap/actor}, {@code /ap/actor/outbox}</td><td>the instance actor, to ActivityPub clients</td></tr>
  *   <tr><td>{@code /ap/inbox}, {@code /ap/actor/inbox}, {@code /ap/actors/{username}/inbox}</td>
- *       <td>POST: 501 until inbox processing exists; other methods: 405</td></tr>
+ *       <td>POST: the inbox ({@link Inbox}: 202 once verified and stored, 4xx with a JSON reason); other
+ *       methods: 405</td></tr>
  *   <tr><td>any other path under {@code /ap/}</td><td>the stored object with that id (200), its Tombstone (410),
  *       or 404, to ActivityPub clients</td></tr>
  *   <tr><td>anything else</td><td>empty</td></tr>
@@ -79,6 +83,7 @@ public final class Federation {
     private final Map<String, ActorProfile> profiles;
     private final int maxBodyBytes;
     private final Dispatcher dispatcher;
+    private final Inbox inbox;
     private final PublishingWiring.Wired publishing;
 
     private Federation(Builder b) {
@@ -103,17 +108,29 @@ public final class Federation {
                 b.pageSize,
                 b.maxBodyBytes,
                 b.authorizedFetch);
-        KeyResolver resolver = b.keyResolver != null
-                ? b.keyResolver
-                : new RemoteKeyResolver(
-                        b.networkPolicy,
-                        () -> keys.signingKey(
-                                ActorKeys.INSTANCE,
-                                urls.mainKey(urls.instanceActor()).toString()),
+        // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys.
+        InboxWiring wiring = InboxWiring.of(
+                new InboxWiring.Parts(
+                        urls,
+                        b.profiles,
+                        b.store,
                         b.clock,
-                        Duration.ofHours(1),
-                        "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
-        this.dispatcher = new Dispatcher(site, resolver, b.blockedDomains);
+                        b.networkPolicy,
+                        b.blockedDomains,
+                        b.inboxSettings != null
+                                ? b.inboxSettings
+                                : InboxSettings.builder()
+                                        .maxBodyBytes(b.maxBodyBytes)
+                                        .build(),
+                        b.inboxListener,
+                        b.inboxSender,
+                        "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)"),
+                keys);
+        this.inbox = wiring.inbox();
+        KeyResolver resolver =
+                b.keyResolver != null ? b.keyResolver : wiring.remoteActors().keyResolver();
+        this.dispatcher = new Dispatcher(
+                site, resolver, b.blockedDomains, r -> inbox.receive(r).toResponse());
         this.publishing = PublishingWiring.wire(
                 b.publishing,
                 urls,
@@ -169,6 +186,14 @@ public final class Federation {
     /** The delivery engine: its {@link DeliveryEngine#status() status}; {@link DeliveryEngine#close() stop} it. */
     public DeliveryEngine delivery() {
         return publishing.delivery();
+    }
+
+    /**
+     * The inboxes: approve or reject follow requests, reload the {@linkplain Inbox#blocklist() blocklist}, {@link
+     * Inbox#close() stop} the workers. Its workers start when the federation is built.
+     */
+    public Inbox inbox() {
+        return inbox;
     }
 
     /** Where Herald's documents live. */
@@ -249,6 +274,9 @@ public final class Federation {
         private KeyResolver keyResolver;
         private NetworkPolicy networkPolicy = NetworkPolicy.publicOnly();
         private Publishing publishing = Publishing.defaults();
+        InboxSettings inboxSettings;
+        InboxListener inboxListener = new InboxListener() {};
+        ActivitySender inboxSender;
 
         private Builder() {}
 
@@ -258,6 +286,30 @@ public final class Federation {
          */
         public Builder publishing(Publishing config) {
             this.publishing = Checks.notNull(config, "publishing");
+            return this;
+        }
+
+        /**
+         * Sets the inbox's limits and worker threads. Default: {@link InboxSettings#defaults()}, with the body limit
+         * of {@link #maxBodyBytes}.
+         */
+        public Builder inboxSettings(InboxSettings settings) {
+            this.inboxSettings = Checks.notNull(settings, "inboxSettings");
+            return this;
+        }
+
+        /** Sets who hears about processed activities (follows, likes, replies…). Default: nobody. */
+        public Builder inboxListener(InboxListener listener) {
+            this.inboxListener = Checks.notNull(listener, "inboxListener");
+            return this;
+        }
+
+        /**
+         * Sets how the inbox sends the {@code Accept}s and {@code Reject}s it produces. Default: a signed POST at
+         * once, through the {@linkplain #networkPolicy network policy}.
+         */
+        public Builder inboxSender(ActivitySender sender) {
+            this.inboxSender = Checks.notNull(sender, "inboxSender");
             return this;
         }
 

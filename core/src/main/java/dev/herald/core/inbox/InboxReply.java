@@ -1,0 +1,80 @@
+package dev.herald.core.inbox;
+
+import dev.herald.core.http.HeraldResponse;
+import dev.herald.core.internal.Checks;
+import dev.herald.signatures.HttpFields;
+import jakarta.json.Json;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the inbox answered a POST, and why: the status, a reason a program can test and a sentence a log reader
+ * understands. {@link #toResponse()} turns it into the HTTP answer ({@code {"error": …}} for refusals, as
+ * Mastodon writes them). Immutable and thread-safe.
+ *
+ * @param status the HTTP status
+ * @param outcome why
+ * @param detail the sentence
+ * @param retryAfter for 429, when to try again
+ */
+public record InboxReply(int status, Outcome outcome, String detail, Optional<Duration> retryAfter) {
+
+    /** What happened to a POST. */
+    public enum Outcome {
+        /** Stored for processing (202). */
+        ACCEPTED,
+        /** Received before (same activity id): nothing stored again (202). */
+        DUPLICATE,
+        /** Accepted without storing: the self-deletion of an actor Herald never knew, or whose key is gone (202). */
+        DELETION_ACKNOWLEDGED,
+        /** The body is larger than the limit (413). */
+        TOO_LARGE,
+        /** The content type is not ActivityPub JSON (415). */
+        WRONG_CONTENT_TYPE,
+        /** The body is not a readable activity (400). */
+        MALFORMED,
+        /** The HTTP signature is missing or does not verify (401, or 400 for a malformed digest). */
+        BAD_SIGNATURE,
+        /** The key that signed is not the activity's actor's (401). */
+        SIGNER_NOT_ACTOR,
+        /** The server or actor is blocked (403). */
+        BLOCKED,
+        /** The server sent too much lately (429). */
+        RATE_LIMITED,
+        /** The store could not take it now (503); the sender should retry. */
+        UNAVAILABLE
+    }
+
+    /** Checks the parts. */
+    public InboxReply {
+        Checks.notNull(outcome, "outcome");
+        Checks.notNull(detail, "detail");
+        Checks.notNull(retryAfter, "retryAfter");
+    }
+
+    static InboxReply of(int status, Outcome outcome, String detail) {
+        return new InboxReply(status, outcome, detail, Optional.empty());
+    }
+
+    /** Whether the activity was taken (2xx). */
+    public boolean isAccepted() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The HTTP answer: a JSON body with {@code error} (refusals) or {@code status} (acceptances). */
+    public HeraldResponse toResponse() {
+        StringWriter out = new StringWriter();
+        Json.createWriter(out)
+                .writeObject(Json.createObjectBuilder()
+                        .add(isAccepted() ? "status" : "error", detail)
+                        .build());
+        HttpFields.Builder headers = HttpFields.builder()
+                .add("Content-Type", "application/json; charset=utf-8")
+                .add("Cache-Control", "no-store")
+                .add("X-Content-Type-Options", "nosniff");
+        retryAfter.ifPresent(d -> headers.add("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        return new HeraldResponse(status, headers.build(), out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
