@@ -108,6 +108,14 @@ public final class Federation {
                 b.pageSize,
                 b.maxBodyBytes,
                 b.authorizedFetch);
+        this.publishing = PublishingWiring.wire(
+                b.publishing,
+                urls,
+                b.profiles.keySet(),
+                b.store,
+                b.clock,
+                b.networkPolicy,
+                "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
         // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys.
         InboxWiring wiring = InboxWiring.of(
                 new InboxWiring.Parts(
@@ -123,22 +131,15 @@ public final class Federation {
                                         .maxBodyBytes(b.maxBodyBytes)
                                         .build(),
                         b.inboxListener,
-                        b.inboxSender,
+                        b.inboxSender != null ? b.inboxSender : publishing.sender(),
                         "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)"),
                 keys);
         this.inbox = wiring.inbox();
+        publishing.useRemoteActors(wiring.remoteActors());
         KeyResolver resolver =
                 b.keyResolver != null ? b.keyResolver : wiring.remoteActors().keyResolver();
         this.dispatcher = new Dispatcher(
                 site, resolver, b.blockedDomains, r -> inbox.receive(r).toResponse());
-        this.publishing = PublishingWiring.wire(
-                b.publishing,
-                urls,
-                b.profiles.keySet(),
-                b.store,
-                b.clock,
-                b.networkPolicy,
-                "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
     }
 
     /** A builder; the origin and at least one actor are required. */
@@ -305,8 +306,8 @@ public final class Federation {
         }
 
         /**
-         * Sets how the inbox sends the {@code Accept}s and {@code Reject}s it produces. Default: a signed POST at
-         * once, through the {@linkplain #networkPolicy network policy}.
+         * Sets how the inbox sends the {@code Accept}s and {@code Reject}s it produces. Default: through the
+         * delivery queue ({@link dev.herald.core.delivery.QueuedSender}), with the delivery engine's retries.
          */
         public Builder inboxSender(ActivitySender sender) {
             this.inboxSender = Checks.notNull(sender, "inboxSender");
