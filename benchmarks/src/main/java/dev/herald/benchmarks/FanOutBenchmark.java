@@ -55,7 +55,8 @@ public final class FanOutBenchmark {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 1000);
             server.setExecutor(sinkThreads);
             server.createContext("/", exchange -> {
-                try (exchange; InputStream in = exchange.getRequestBody()) {
+                try (exchange;
+                        InputStream in = exchange.getRequestBody()) {
                     in.readAllBytes();
                     if (received.incrementAndGet() == 1) {
                         firstAt.set(System.nanoTime());
@@ -77,8 +78,10 @@ public final class FanOutBenchmark {
         }
         KeyPair keys = KeyPairs.rsa2048();
         store.keyPairs()
-                .findOrCreate("news", () -> new StoredKeyPair(
-                        "news", Pem.write(keys.getPrivate()), Pem.write(keys.getPublic()), Instant.now()));
+                .findOrCreate(
+                        "news",
+                        () -> new StoredKeyPair(
+                                "news", Pem.write(keys.getPrivate()), Pem.write(keys.getPublic()), Instant.now()));
         for (int i = 0; i < inboxes; i++) {
             InetSocketAddress a = servers.get(i % hosts).getAddress();
             URI base = URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
@@ -120,7 +123,8 @@ public final class FanOutBenchmark {
         long enqueued = System.nanoTime();
         engine.wakeUp();
         long peakHeap = 0;
-        while (store.deliveries().counts().get(JobState.DONE) + store.deliveries().counts().get(JobState.GIVEN_UP)
+        while (store.deliveries().counts().get(JobState.DONE)
+                        + store.deliveries().counts().get(JobState.GIVEN_UP)
                 < queued) {
             Thread.sleep(20);
             peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
@@ -136,7 +140,9 @@ public final class FanOutBenchmark {
         System.out.printf("  first delivery after        %8.1f ms%n", (firstAt.get() - start) / 1e6);
         System.out.printf("  all delivered after         %8.2f s%n", seconds);
         System.out.printf("  deliveries/s                %8.0f%n", queued / seconds);
-        System.out.printf("  given up                    %8d%n", store.deliveries().counts().get(JobState.GIVEN_UP));
+        System.out.printf(
+                "  given up                    %8d%n",
+                store.deliveries().counts().get(JobState.GIVEN_UP));
         System.out.printf("  received by the sinks       %8d%n", received.get());
         System.out.printf("  peak heap sampled           %8.1f MiB%n", peakHeap / 1048576.0);
 
@@ -147,7 +153,8 @@ public final class FanOutBenchmark {
         store.close();
         if (dir != null) {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
