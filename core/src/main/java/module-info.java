@@ -1,8 +1,9 @@
 /**
  * The Herald actor library: the front door ({@code dev.herald.core.Federation}), the vocabulary
  * ({@code dev.herald.core.vocab}) and its JSON and JSON-LD ({@code dev.herald.core.jsonld}), the store SPI
- * ({@code dev.herald.core.store}) with in-memory and JDBC (H2, PostgreSQL) implementations,
- * framework-neutral HTTP ({@code dev.herald.core.http}) and the optional servlet filter ({@code dev.herald.servlet}, for which the container provides {@code jakarta.servlet}).
+ * ({@code dev.herald.core.store}) with in-memory and JDBC (H2, PostgreSQL) implementations, framework-neutral
+ * HTTP ({@code dev.herald.core.http}) and the optional servlet filter ({@code dev.herald.servlet}, for which
+ * the container provides {@code jakarta.servlet}).
  */
 module dev.herald.core {
     requires transitive dev.herald.signatures;
@@ -10,10 +11,10 @@ module dev.herald.core {
     requires transitive jakarta.json;
     requires java.net.http;
     requires org.slf4j;
-    requires org.jsoup;
     requires transitive java.sql;
     // Titanium ships no module descriptor; this is its file-derived automatic module name.
     requires titanium.json.ld;
+    requires org.jsoup;
     requires static transitive jakarta.servlet;
 
     exports dev.herald.core;
@@ -27,6 +28,8 @@ module dev.herald.core {
     exports dev.herald.core.jsonld;
     exports dev.herald.core.store;
     exports dev.herald.core.store.memory;
-    exports dev.herald.core.store.jdbc;
     exports dev.herald.servlet;
+    exports dev.herald.core.store.jdbc;
+    exports dev.herald.core.outbox;
+    exports dev.herald.core.delivery;
 }

@@ -2,6 +2,7 @@ package dev.herald.core;
 
 import dev.herald.core.actor.ActorDocuments;
 import dev.herald.core.actor.ActorUrls;
+import dev.herald.core.delivery.DeliveryEngine;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.http.HeraldResponse;
 import dev.herald.core.inbox.ActivitySender;
@@ -13,6 +14,9 @@ import dev.herald.core.internal.Checks;
 import dev.herald.core.internal.http.Dispatcher;
 import dev.herald.core.internal.http.Site;
 import dev.herald.core.internal.keys.ActorKeys;
+import dev.herald.core.outbox.Outbox;
+import dev.herald.core.outbox.Publishing;
+import dev.herald.core.outbox.internal.PublishingWiring;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.PageRequest;
 import dev.herald.core.store.memory.InMemoryStore;
@@ -80,6 +84,7 @@ public final class Federation {
     private final int maxBodyBytes;
     private final Dispatcher dispatcher;
     private final Inbox inbox;
+    private final PublishingWiring.Wired publishing;
 
     private Federation(Builder b) {
         this.urls = ActorUrls.of(b.origin, b.basePath);
@@ -103,7 +108,16 @@ public final class Federation {
                 b.pageSize,
                 b.maxBodyBytes,
                 b.authorizedFetch);
-        // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys.
+        this.publishing = PublishingWiring.wire(
+                b.publishing,
+                urls,
+                b.profiles.keySet(),
+                b.store,
+                b.clock,
+                b.networkPolicy,
+                "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
+        // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys. Its
+        // Accepts go through the delivery queue.
         InboxWiring wiring = InboxWiring.of(
                 new InboxWiring.Parts(
                         urls,
@@ -118,7 +132,9 @@ public final class Federation {
                                         .maxBodyBytes(b.maxBodyBytes)
                                         .build(),
                         b.inboxListener,
-                        b.inboxSender,
+                        b.inboxSender != null
+                                ? b.inboxSender
+                                : ActivitySender.queued(b.store, publishing.delivery()::wakeUp, b.clock),
                         "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)"),
                 keys);
         this.inbox = wiring.inbox();
@@ -171,6 +187,16 @@ public final class Federation {
      */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** Where the site publishes, updates, deletes and pins posts (see {@link Outbox}). */
+    public Outbox outbox() {
+        return publishing.outbox();
+    }
+
+    /** The delivery engine: its {@link DeliveryEngine#status() status}; {@link DeliveryEngine#close() stop} it. */
+    public DeliveryEngine delivery() {
+        return publishing.delivery();
     }
 
     /** Where Herald's documents live. */
@@ -253,6 +279,7 @@ public final class Federation {
         InboxSettings inboxSettings;
         InboxListener inboxListener = new InboxListener() {};
         ActivitySender inboxSender;
+        private Publishing publishing = Publishing.defaults();
 
         private Builder() {}
 
@@ -277,6 +304,15 @@ public final class Federation {
          */
         public Builder inboxSender(ActivitySender sender) {
             this.inboxSender = Checks.notNull(sender, "inboxSender");
+            return this;
+        }
+
+        /**
+         * Sets how posts are published and delivered (ids, Article threshold, mentions, delivery limits, whether
+         * this node runs delivery workers). Default: {@link Publishing#defaults()}.
+         */
+        public Builder publishing(Publishing config) {
+            this.publishing = Checks.notNull(config, "publishing");
             return this;
         }
 

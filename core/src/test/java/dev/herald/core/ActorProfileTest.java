@@ -82,4 +82,29 @@ class ActorProfileTest {
         assertThat(copy.attributionDomains()).isEqualTo(news.attributionDomains());
         assertThat(copy.toString()).isEqualTo("ActorProfile[Organization news]");
     }
+
+    @Test
+    void theLargestProfileStillMakesAnActorDocumentUnderOneMegabyte() {
+        ActorProfile.Builder builder = ActorProfile.builder("news")
+                .name("n".repeat(2048))
+                .summary("s".repeat(20 * 1024))
+                .icon(URI.create("https://www.example.org/" + "i".repeat(2000)), "image/png", "a".repeat(2048))
+                .header(URI.create("https://www.example.org/" + "h".repeat(2000)), "image/png", "a".repeat(2048));
+        for (int i = 0; i < 20; i++) {
+            builder.addField("f".repeat(2048), "v".repeat(2048));
+        }
+        for (int i = 0; i < 256; i++) {
+            builder.addAlsoKnownAs(URI.create("https://alias" + i + ".example/" + "u".repeat(1500)));
+            builder.addAttributionDomain("d" + i + "." + "x".repeat(200) + ".example");
+        }
+        Federation federation = Federation.builder()
+                .origin(TestFederations.ORIGIN)
+                .addActor(builder.build())
+                .store(TestFederations.store())
+                .build();
+        dev.herald.core.http.HeraldResponse response =
+                TestFederations.answer(federation, TestFederations.apGet("/ap/actors/news"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.bodyLength()).isLessThan(1_000_000);
+    }
 }

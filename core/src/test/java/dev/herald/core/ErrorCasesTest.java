@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.http.HeraldResponse;
-import dev.herald.core.store.FollowerStore;
-import dev.herald.core.store.FollowingStore;
 import dev.herald.core.store.HeraldStore;
-import dev.herald.core.store.KeyPairStore;
 import dev.herald.core.store.ObjectStore;
 import dev.herald.core.store.memory.InMemoryStore;
 import dev.herald.signatures.HttpFields;
@@ -30,64 +27,18 @@ class ErrorCasesTest {
                 ObjectStore.class.getClassLoader(), new Class<?>[] {ObjectStore.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("database is down");
                 });
-        HeraldStore broken = new HeraldStore() {
-            @Override
-            public KeyPairStore keyPairs() {
-                return healthy.keyPairs();
-            }
-
-            @Override
-            public ObjectStore objects() {
-                return failing;
-            }
-
-            @Override
-            public FollowerStore followers() {
-                return healthy.followers();
-            }
-
-            @Override
-            public FollowingStore following() {
-                return healthy.following();
-            }
-
-            // Merge of branch store: the SPI grew these; they delegate to the healthy store.
-            @Override
-            public dev.herald.core.store.DeliveryStore deliveries() {
-                return healthy.deliveries();
-            }
-
-            @Override
-            public dev.herald.core.store.InboxStore inbox() {
-                return healthy.inbox();
-            }
-
-            @Override
-            public dev.herald.core.store.RemoteActorCache remoteActors() {
-                return healthy.remoteActors();
-            }
-
-            @Override
-            public dev.herald.core.store.HostHealthStore hostHealth() {
-                return healthy.hostHealth();
-            }
-
-            @Override
-            public dev.herald.core.store.EngagementStore engagement() {
-                return healthy.engagement();
-            }
-
-            @Override
-            public int publish(
-                    dev.herald.core.store.StoredObject object,
-                    dev.herald.core.store.DeliveryBatch deliveries,
-                    java.time.Instant now) {
-                return healthy.publish(object, deliveries, now);
-            }
-
-            @Override
-            public void close() {}
-        };
+        // Everything works but the object store: delegate the rest to a healthy store.
+        HeraldStore broken = (HeraldStore) Proxy.newProxyInstance(
+                HeraldStore.class.getClassLoader(), new Class<?>[] {HeraldStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("objects")) {
+                        return failing;
+                    }
+                    try {
+                        return method.invoke(healthy, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         Federation site = TestFederations.builder(healthy).store(broken).build();
         HeraldResponse response = answer(site, apGet("/ap/actors/news/outbox"));
         assertThat(response.status()).isEqualTo(503);

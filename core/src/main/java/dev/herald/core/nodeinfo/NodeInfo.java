@@ -26,7 +26,7 @@ public final class NodeInfo {
     private NodeInfo() {}
 
     /**
-     * What a NodeInfo document counts.
+     * What a NodeInfo document counts. Immutable and thread-safe.
      *
      * @param users the site's actors (the instance actor not counted)
      * @param activeMonth actors that published in the last 30 days

@@ -3,7 +3,7 @@ package dev.herald.core.store;
 /**
  * Where a queued job (a delivery or a received activity) stands. A job starts {@link #PENDING}, is {@link
  * #CLAIMED} by a worker under a lease, and ends {@link #DONE} or {@link #GIVEN_UP}, or goes back to {@link
- * #RETRY} until its next attempt is due. A claimed job whose lease expires is due again.
+ * #RETRY} until its next attempt is due. A claimed job whose lease expires is due again. Immutable.
  */
 public enum JobState {
     /** Waiting for its first attempt. */

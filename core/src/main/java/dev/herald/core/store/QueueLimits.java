@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * Bounds on the arguments of the queue methods ({@link DeliveryStore}, {@link InboxStore}); every store
  * checks them the same way. The engines that call the queues have their own settings within these bounds.
+ * Stateless and thread-safe.
  */
 public final class QueueLimits {
     /** The most jobs one {@code claim} returns. */

@@ -2,7 +2,7 @@ package dev.herald.core.store.jdbc;
 
 /**
  * The SQL dialects {@link JdbcStore} speaks. Pass one to the builder, or let the store detect it from the
- * database's product name.
+ * database's product name. Immutable.
  */
 public enum Dialect {
     /**

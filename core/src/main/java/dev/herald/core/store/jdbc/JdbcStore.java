@@ -275,7 +275,7 @@ public final class JdbcStore implements HeraldStore {
             } catch (SQLException e) {
                 throw new StoreException(
                         "could not open the embedded H2 database (is com.h2database:h2 on the class path, and the"
-                                + " file not open in another process?): " + e.getMessage(),
+                                + " file not open in another process?): " + Db.redact(e.getMessage()),
                         e);
             }
         }
@@ -287,7 +287,7 @@ public final class JdbcStore implements HeraldStore {
             } catch (SQLException e) {
                 throw new StoreException(
                         "could not connect to detect the database (SQL state " + e.getSQLState() + "): "
-                                + e.getMessage(),
+                                + Db.redact(e.getMessage()),
                         e);
             }
             if ("H2".equals(product)) {

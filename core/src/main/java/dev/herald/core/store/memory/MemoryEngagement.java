@@ -34,20 +34,24 @@ final class MemoryEngagement implements EngagementStore {
 
     @Override
     public int undo(Engagement.Kind kind, URI objectId, URI actor) {
-        int before = byActivity.size();
-        byActivity
-                .values()
-                .removeIf(e -> e.kind() == kind
-                        && e.objectId().equals(objectId)
-                        && e.actor().equals(actor));
-        return before - byActivity.size();
+        return removeIf(e ->
+                e.kind() == kind && e.objectId().equals(objectId) && e.actor().equals(actor));
     }
 
     @Override
     public int removeByActor(URI actor) {
-        int before = byActivity.size();
-        byActivity.values().removeIf(e -> e.actor().equals(actor));
-        return before - byActivity.size();
+        return removeIf(e -> e.actor().equals(actor));
+    }
+
+    /** Removes matching entries one by one, counting only the removals this call made. */
+    private int removeIf(java.util.function.Predicate<Engagement> filter) {
+        int removed = 0;
+        for (Engagement e : byActivity.values()) {
+            if (filter.test(e) && byActivity.remove(e.activityId(), e)) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     @Override

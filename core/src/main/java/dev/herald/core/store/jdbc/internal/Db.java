@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -80,11 +81,26 @@ public final class Db {
         closed = true;
     }
 
-    /** The exception for a failed operation: what failed, the SQL state, the driver's message. */
+    /** The exception for a failed operation: what failed, the SQL state, the driver's message redacted. */
     public StoreException failure(String what, SQLException e) {
         return new StoreException(
-                "could not " + what + " (tables " + prefix + "*, SQL state " + e.getSQLState() + "): " + e.getMessage(),
+                "could not " + what + " (tables " + prefix + "*, SQL state " + e.getSQLState() + "): "
+                        + redact(e.getMessage()),
                 e);
+    }
+
+    private static final Pattern URL = Pattern.compile("jdbc:\\S+");
+    private static final Pattern SECRET = Pattern.compile("(?i)(password|passwd|pwd|secret|token)=[^\\s&;,)]*");
+
+    /**
+     * A driver's message without JDBC URLs or password parameters: drivers put the URL in some messages
+     * ("No suitable driver found for jdbc:..."), and a URL may carry credentials.
+     */
+    public static String redact(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        return SECRET.matcher(URL.matcher(message).replaceAll("<jdbc url>")).replaceAll("$1=***");
     }
 
     private static void rollback(Connection connection, Throwable cause) {
