@@ -13,10 +13,10 @@ module dev.herald.core {
     requires transitive jakarta.json;
     requires java.net.http;
     requires org.slf4j;
-    requires org.jsoup;
     requires transitive java.sql;
     // Titanium ships no module descriptor; this is its file-derived automatic module name.
     requires titanium.json.ld;
+    requires org.jsoup;
     requires static transitive jakarta.servlet;
 
     exports dev.herald.core;

@@ -116,7 +116,8 @@ public final class Federation {
                 b.clock,
                 b.networkPolicy,
                 "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
-        // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys.
+        // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys. Its
+        // Accepts go through the delivery queue.
         InboxWiring wiring = InboxWiring.of(
                 new InboxWiring.Parts(
                         urls,
@@ -131,7 +132,9 @@ public final class Federation {
                                         .maxBodyBytes(b.maxBodyBytes)
                                         .build(),
                         b.inboxListener,
-                        b.inboxSender != null ? b.inboxSender : publishing.sender(),
+                        b.inboxSender != null
+                                ? b.inboxSender
+                                : ActivitySender.queued(b.store, publishing.delivery()::wakeUp, b.clock),
                         "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)"),
                 keys);
         this.inbox = wiring.inbox();
@@ -179,6 +182,14 @@ public final class Federation {
         return maxBodyBytes;
     }
 
+    /**
+     * The inboxes: approve or reject follow requests, reload the {@linkplain Inbox#blocklist() blocklist}, {@link
+     * Inbox#close() stop} the workers. Its workers start when the federation is built.
+     */
+    public Inbox inbox() {
+        return inbox;
+    }
+
     /** Where the site publishes, updates, deletes and pins posts (see {@link Outbox}). */
     public Outbox outbox() {
         return publishing.outbox();
@@ -187,14 +198,6 @@ public final class Federation {
     /** The delivery engine: its {@link DeliveryEngine#status() status}; {@link DeliveryEngine#close() stop} it. */
     public DeliveryEngine delivery() {
         return publishing.delivery();
-    }
-
-    /**
-     * The inboxes: approve or reject follow requests, reload the {@linkplain Inbox#blocklist() blocklist}, {@link
-     * Inbox#close() stop} the workers. Its workers start when the federation is built.
-     */
-    public Inbox inbox() {
-        return inbox;
     }
 
     /** Where Herald's documents live. */
@@ -274,21 +277,12 @@ public final class Federation {
         private final Set<String> blockedDomains = new LinkedHashSet<>();
         private KeyResolver keyResolver;
         private NetworkPolicy networkPolicy = NetworkPolicy.publicOnly();
-        private Publishing publishing = Publishing.defaults();
         InboxSettings inboxSettings;
         InboxListener inboxListener = new InboxListener() {};
         ActivitySender inboxSender;
+        private Publishing publishing = Publishing.defaults();
 
         private Builder() {}
-
-        /**
-         * Sets how posts are published and delivered (ids, Article threshold, mentions, delivery limits, whether
-         * this node runs delivery workers). Default: {@link Publishing#defaults()}.
-         */
-        public Builder publishing(Publishing config) {
-            this.publishing = Checks.notNull(config, "publishing");
-            return this;
-        }
 
         /**
          * Sets the inbox's limits and worker threads. Default: {@link InboxSettings#defaults()}, with the body limit
@@ -306,11 +300,20 @@ public final class Federation {
         }
 
         /**
-         * Sets how the inbox sends the {@code Accept}s and {@code Reject}s it produces. Default: through the
-         * delivery queue ({@link dev.herald.core.delivery.QueuedSender}), with the delivery engine's retries.
+         * Sets how the inbox sends the {@code Accept}s and {@code Reject}s it produces. Default: a signed POST at
+         * once, through the {@linkplain #networkPolicy network policy}.
          */
         public Builder inboxSender(ActivitySender sender) {
             this.inboxSender = Checks.notNull(sender, "inboxSender");
+            return this;
+        }
+
+        /**
+         * Sets how posts are published and delivered (ids, Article threshold, mentions, delivery limits, whether
+         * this node runs delivery workers). Default: {@link Publishing#defaults()}.
+         */
+        public Builder publishing(Publishing config) {
+            this.publishing = Checks.notNull(config, "publishing");
             return this;
         }
 

@@ -19,21 +19,23 @@ import java.time.Duration;
  */
 final class DirectSender implements ActivitySender {
     private final NetworkPolicy policy;
+    private final java.util.function.Function<String, SigningKey> keys;
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String userAgent;
 
-    DirectSender(NetworkPolicy policy, String userAgent) {
+    DirectSender(NetworkPolicy policy, java.util.function.Function<String, SigningKey> keys, String userAgent) {
         this.policy = policy;
+        this.keys = keys;
         this.userAgent = userAgent;
     }
 
     @Override
-    public void send(SigningKey key, URI inbox, byte[] activity) throws IOException {
+    public void send(String actor, URI activityId, URI inbox, byte[] activity) throws IOException {
         policy.check(inbox);
-        HttpMessage.Request signed = CavageSigner.of(key)
+        HttpMessage.Request signed = CavageSigner.of(keys.apply(actor))
                 .sign(
                         HttpMessage.Request.of(
                                 "POST", inbox, HttpFields.of("Content-Type", "application/activity+json")),

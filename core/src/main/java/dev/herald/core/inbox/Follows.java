@@ -6,7 +6,6 @@ import dev.herald.core.store.Follower;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.vocab.Activity;
 import dev.herald.core.vocab.Actor;
-import dev.herald.signatures.SigningKey;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,7 +19,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,6 @@ final class Follows {
     private final HeraldStore store;
     private final LocalActors locals;
     private final RemoteActors actors;
-    private final Function<String, SigningKey> keys;
     private final ActivitySender sender;
     private final Listeners listener;
     private final Clock clock;
@@ -46,14 +43,12 @@ final class Follows {
             HeraldStore store,
             LocalActors locals,
             RemoteActors actors,
-            Function<String, SigningKey> keys,
             ActivitySender sender,
             Listeners listener,
             Clock clock) {
         this.store = store;
         this.locals = locals;
         this.actors = actors;
-        this.keys = keys;
         this.sender = sender;
         this.listener = listener;
         this.clock = clock;
@@ -184,15 +179,15 @@ final class Follows {
                 follow.add(e.getKey(), e.getValue());
             }
         }
+        URI id = URI.create(actor + "#" + type.toLowerCase(java.util.Locale.ROOT) + "s/" + UUID.randomUUID());
         JsonObject activity = Json.createObjectBuilder()
                 .add("@context", AS)
-                .add("id", actor + "#" + type.toLowerCase(java.util.Locale.ROOT) + "s/" + UUID.randomUUID())
+                .add("id", id.toString())
                 .add("type", type)
                 .add("actor", actor.toString())
                 .add("object", follow)
                 .build();
-        SigningKey key = keys.apply(username);
-        sender.send(key, inbox, activity.toString().getBytes(StandardCharsets.UTF_8));
+        sender.send(username, id, inbox, activity.toString().getBytes(StandardCharsets.UTF_8));
         LOG.info("Sent {} of {}'s follow to {}", type, username, inbox);
     }
 

@@ -76,9 +76,9 @@ public final class Inbox implements AutoCloseable {
                 .build());
         ActivitySender sender = b.sender != null
                 ? b.sender
-                : new DirectSender(b.actors.fetcher().networkPolicy(), "herald (+" + b.urls.origin() + "/)");
+                : new DirectSender(b.actors.fetcher().networkPolicy(), b.keys, "herald (+" + b.urls.origin() + "/)");
         Deletions deletions = new Deletions(b.store, locals, b.actors, listener);
-        this.follows = new Follows(b.store, locals, b.actors, b.keys, sender, listener, b.clock);
+        this.follows = new Follows(b.store, locals, b.actors, sender, listener, b.clock);
         this.processor = new InboxProcessor(b.store, locals, b.actors, reader, follows, deletions, listener, b.clock);
         this.door = new InboxDoor(
                 b.urls.origin(), b.store, b.actors, b.blocklist, b.settings, reader, b.clock, deletions, this::wake);
@@ -267,7 +267,10 @@ public final class Inbox implements AutoCloseable {
             return this;
         }
 
-        /** Sets how Accepts and Rejects are sent. Default: a signed POST at once, through the network policy. */
+        /**
+         * Sets how Accepts and Rejects are sent. Default: a signed POST at once, through the network policy;
+         * {@link ActivitySender#queued} hands them to the delivery engine.
+         */
         public Builder sender(ActivitySender activitySender) {
             this.sender = Checks.notNull(activitySender, "sender");
             return this;

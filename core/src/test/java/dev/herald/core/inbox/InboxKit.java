@@ -103,7 +103,7 @@ final class InboxKit {
                         heard.add("moved " + from + " " + to);
                     }
                 })
-                .sender((key, to, body) -> {
+                .sender((actor, id, to, body) -> {
                     if (senderFails) {
                         throw new java.io.IOException("the remote inbox is down");
                     }

@@ -2,9 +2,7 @@ package dev.herald.core.outbox.internal;
 
 import dev.herald.core.actor.ActorUrls;
 import dev.herald.core.delivery.DeliveryEngine;
-import dev.herald.core.delivery.QueuedSender;
 import dev.herald.core.fetch.RemoteActors;
-import dev.herald.core.inbox.ActivitySender;
 import dev.herald.core.internal.keys.ActorKeys;
 import dev.herald.core.outbox.MentionResolver;
 import dev.herald.core.outbox.Outbox;
@@ -31,9 +29,8 @@ public final class PublishingWiring {
      *
      * @param outbox where the site publishes
      * @param delivery the engine, started if the configuration says so
-     * @param sender sends the inbox's Accepts and Rejects through the delivery queue
      */
-    public record Wired(Outbox outbox, DeliveryEngine delivery, ActivitySender sender, ActorSource actors) {
+    public record Wired(Outbox outbox, DeliveryEngine delivery, ActorSource actors) {
         /** Lets mentions read actors (their inboxes) through the inbox's fetcher and cache, once it exists. */
         public void useRemoteActors(RemoteActors remoteActors) {
             actors.remote.set(remoteActors);
@@ -86,18 +83,7 @@ public final class PublishingWiring {
         if (config.runDelivery()) {
             engine.start();
         }
-        ActivitySender sender =
-                new QueuedSender(store.deliveries(), keyId -> actorOfKey(urls, actors, keyId), clock, engine::wakeUp);
-        return new Wired(outbox.build(), engine, sender, source);
-    }
-
-    private static Optional<String> actorOfKey(ActorUrls urls, Set<String> actors, String keyId) {
-        if (keyId(urls, ActorKeys.INSTANCE).toString().equals(keyId)) {
-            return Optional.of(ActorKeys.INSTANCE);
-        }
-        return actors.stream()
-                .filter(a -> keyId(urls, a).toString().equals(keyId))
-                .findFirst();
+        return new Wired(outbox.build(), engine, source);
     }
 
     private static URI keyId(ActorUrls urls, String username) {
