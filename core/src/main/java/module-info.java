@@ -3,7 +3,9 @@
  * ({@code dev.herald.core.vocab}) and its JSON and JSON-LD ({@code dev.herald.core.jsonld}), the store SPI
  * ({@code dev.herald.core.store}) with in-memory and JDBC (H2, PostgreSQL) implementations, framework-neutral
  * HTTP ({@code dev.herald.core.http}) and the optional servlet filter ({@code dev.herald.servlet}, for which
- * the container provides {@code jakarta.servlet}).
+ * the container provides {@code jakarta.servlet}), the inbox
+ * ({@code dev.herald.core.inbox}), publishing ({@code dev.herald.core.outbox}) and delivery
+ * ({@code dev.herald.core.delivery}).
  */
 module dev.herald.core {
     requires transitive dev.herald.signatures;

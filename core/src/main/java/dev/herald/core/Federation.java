@@ -138,6 +138,7 @@ public final class Federation {
                         "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)"),
                 keys);
         this.inbox = wiring.inbox();
+        publishing.useRemoteActors(wiring.remoteActors());
         KeyResolver resolver =
                 b.keyResolver != null ? b.keyResolver : wiring.remoteActors().keyResolver();
         this.dispatcher = new Dispatcher(
