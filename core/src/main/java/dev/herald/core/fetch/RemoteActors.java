@@ -208,7 +208,9 @@ public final class RemoteActors {
                 return Optional.empty();
             }
             try {
-                actor = Optional.of(actor(owner));
+                Actor cached = actor(owner);
+                // A cached owner may predate a new key: ask it once more before refusing the key.
+                actor = Optional.of(cached.publicKey(keyUri).isPresent() ? cached : refresh(owner));
             } catch (FetchException e) {
                 if (e.isGone()) {
                     return Optional.empty();

@@ -5,6 +5,7 @@ import dev.herald.core.fetch.RemoteActors;
 import dev.herald.core.fetch.RemoteFetcher;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.inbox.InboxReply.Outcome;
+import dev.herald.core.internal.http.Responses;
 import dev.herald.core.jsonld.DocumentReader;
 import dev.herald.core.jsonld.InvalidDocumentException;
 import dev.herald.core.jsonld.ReadDocument;
@@ -96,7 +97,7 @@ final class InboxDoor {
             return InboxReply.of(
                     415,
                     Outcome.WRONG_CONTENT_TYPE,
-                    "send application/activity+json or application/ld+json, not '" + printable(type) + "'");
+                    "send application/activity+json or application/ld+json, not '" + Responses.printable(type) + "'");
         }
         Optional<URI> keyId = peekKeyId(request);
         String server = keyId.map(URI::getHost).orElse("");
@@ -243,11 +244,6 @@ final class InboxDoor {
             }
         }
         return Optional.empty();
-    }
-
-    private static String printable(String text) {
-        String t = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-        return t.replaceAll("[\\p{Cntrl}]", "?");
     }
 
     /** Refuses to look up keys on blocked servers, and says so. One per request. */

@@ -2,7 +2,7 @@ package dev.herald.core.inbox;
 
 import dev.herald.core.http.HeraldResponse;
 import dev.herald.core.internal.Checks;
-import dev.herald.signatures.HttpFields;
+import dev.herald.core.internal.http.Responses;
 import jakarta.json.Json;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,18 +63,21 @@ public record InboxReply(int status, Outcome outcome, String detail, Optional<Du
         return status >= 200 && status < 300;
     }
 
-    /** The HTTP answer: a JSON body with {@code error} (refusals) or {@code status} (acceptances). */
+    /** The HTTP answer: a JSON body with {@code error} (refusals, as Mastodon writes them) or {@code status}. */
     public HeraldResponse toResponse() {
-        StringWriter out = new StringWriter();
-        Json.createWriter(out)
-                .writeObject(Json.createObjectBuilder()
-                        .add(isAccepted() ? "status" : "error", detail)
-                        .build());
-        HttpFields.Builder headers = HttpFields.builder()
-                .add("Content-Type", "application/json; charset=utf-8")
-                .add("Cache-Control", "no-store")
-                .add("X-Content-Type-Options", "nosniff");
-        retryAfter.ifPresent(d -> headers.add("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        return new HeraldResponse(status, headers.build(), out.toString().getBytes(StandardCharsets.UTF_8));
+        HeraldResponse answer = Responses.error(status, detail, false);
+        if (isAccepted()) {
+            StringWriter out = new StringWriter();
+            Json.createWriter(out)
+                    .writeObject(
+                            Json.createObjectBuilder().add("status", detail).build());
+            answer = new HeraldResponse(status, answer.headers(), out.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (retryAfter.isPresent()) {
+            long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
+            answer = new HeraldResponse(
+                    status, answer.headers().with("Retry-After", Long.toString(seconds)), answer.body());
+        }
+        return answer;
     }
 }

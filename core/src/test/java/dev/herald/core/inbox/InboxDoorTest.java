@@ -272,4 +272,18 @@ class InboxDoorTest {
             assertThat(status).isBetween(200, 499);
         }
     }
+
+    @Test
+    void refusesTheDraftCavageTestKeyAsTooWeakWith401() {
+        // The draft's "Test" key is RSA-1024: below the 2048 bits the verifier requires.
+        URI tester = URI.create("https://test.example/users/test");
+        kit.cache(tester, dev.herald.core.Vectors.read("cavage12/cavage-test-key.pub.pem"), Instant.now());
+        SigningKey weak = SigningKey.of(
+                tester + "#main-key",
+                dev.herald.signatures.Pem.readPrivateKey(
+                        dev.herald.core.Vectors.read("cavage12/cavage-test-key.priv.pem")));
+        InboxReply reply = receive(signed(weak, follow(tester, "1")));
+        assertRefused(reply, 401, Outcome.BAD_SIGNATURE);
+        assertThat(reply.detail()).containsIgnoringCase("bits");
+    }
 }

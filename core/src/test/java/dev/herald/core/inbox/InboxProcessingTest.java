@@ -317,4 +317,44 @@ class InboxProcessingTest {
                     .contains("Carol");
         }
     }
+
+    @Test
+    void processingAnActivityAgainChangesNothing() {
+        deliver(follow(BOB, "1"));
+        deliver(activity(BOB, "likes/1", "Like", "\"" + POST + "\""));
+        // Forget the ids (the dedupe window), so the same activities are stored and processed a second time.
+        kit.store.inbox().purgeFinished(Instant.now().plusSeconds(60));
+        deliver(follow(BOB, "1"));
+        deliver(activity(BOB, "likes/1", "Like", "\"" + POST + "\""));
+        assertThat(kit.store.followers().count("news", Follower.State.ACCEPTED)).isEqualTo(1);
+        assertThat(counts().likes()).isEqualTo(1);
+    }
+
+    @Test
+    void workersProcessWhatArrivesWithoutBeingAsked() throws Exception {
+        InboxKit running = new InboxKit(
+                InboxSettings.builder()
+                        .workers(1)
+                        .pollInterval(java.time.Duration.ofSeconds(30))
+                        .build(),
+                Clock.systemUTC(),
+                false,
+                ORIGIN);
+        running.inbox.start();
+        try {
+            assertThat(running.inbox
+                            .receive(signed(key(BOB, BOB_KEYS), follow(BOB, "1")))
+                            .status())
+                    .isEqualTo(202);
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (running.store.followers().find("news", BOB).isEmpty()) {
+                assertThat(Instant.now())
+                        .as("processed within 10 s, long before the 30 s poll")
+                        .isBefore(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            running.inbox.close();
+        }
+    }
 }
