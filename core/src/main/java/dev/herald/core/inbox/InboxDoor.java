@@ -140,12 +140,18 @@ final class InboxDoor {
         if (blocklist.isBlocked(activity.actor())) {
             return InboxReply.of(403, Outcome.BLOCKED, "the actor " + activity.actor() + " is blocked here");
         }
-        boolean fresh = store.inbox()
-                .accept(new InboxActivity(
-                        activity.id().orElseThrow(),
-                        activity.actor(),
-                        new String(body, StandardCharsets.UTF_8),
-                        clock.instant()));
+        boolean fresh;
+        try {
+            fresh = store.inbox()
+                    .accept(new InboxActivity(
+                            activity.id().orElseThrow(),
+                            activity.actor(),
+                            new String(body, StandardCharsets.UTF_8),
+                            clock.instant()));
+        } catch (IllegalArgumentException e) {
+            // The store keeps smaller activities than the inbox was told to take.
+            return InboxReply.of(413, Outcome.TOO_LARGE, "the activity is larger than this server keeps");
+        }
         if (!fresh) {
             return InboxReply.of(202, Outcome.DUPLICATE, "already received");
         }
