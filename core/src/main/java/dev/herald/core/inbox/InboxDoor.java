@@ -110,9 +110,10 @@ final class InboxDoor {
         }
         byte[] body = request.body();
         Parsed parsed = parse(body);
-        if (parsed.activity != null && isSelfDelete(parsed.activity) && deletions.isUnknown(parsed.activity.actor())) {
-            LOG.debug("Acknowledged the self-deletion of unknown actor {}", parsed.activity.actor());
-            return InboxReply.of(202, Outcome.DELETION_ACKNOWLEDGED, "unknown actor; nothing to delete");
+        if (parsed.activity != null && isAboutItself(parsed.activity) && deletions.isUnknown(parsed.activity.actor())) {
+            // As Mastodon: an actor Herald keeps nothing about deleting or updating itself costs no key fetch.
+            LOG.debug("Acknowledged the {} of unknown actor {}", parsed.activity.typeName(), parsed.activity.actor());
+            return InboxReply.of(202, Outcome.DELETION_ACKNOWLEDGED, "unknown actor; nothing to change");
         }
         BlockingResolver keys = new BlockingResolver(actors.keyResolver(), blocklist);
         HttpMessage.Request message = new HttpMessage.Request(
@@ -198,6 +199,11 @@ final class InboxDoor {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static boolean isAboutItself(Activity activity) {
+        return (activity.type() == ActivityType.DELETE || activity.type() == ActivityType.UPDATE)
+                && activity.objectId().filter(activity.actor()::equals).isPresent();
     }
 
     private static boolean isSelfDelete(Activity activity) {
