@@ -6,14 +6,22 @@ import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.StoredObject;
 import dev.herald.core.vocab.Tombstone;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +49,7 @@ public final class Outbox {
     private final PostRenderer renderer;
     private final MentionResolver mentions;
     private final Runnable queued;
+    private final Function<URI, Optional<URI>> inboxes;
 
     private Outbox(Builder b) {
         this.urls = b.urls;
@@ -54,6 +63,7 @@ public final class Outbox {
                                 .build());
         this.mentions = b.mentions;
         this.queued = b.queued;
+        this.inboxes = b.inboxes;
     }
 
     /**
@@ -145,7 +155,7 @@ public final class Outbox {
 
     /**
      * Deletes the post {@code id}: it is served as a {@code Tombstone} with 410 from now on, and its {@code Delete}
-     * is queued to the followers. Returns how many deliveries were queued.
+     * is queued to the followers and to the actors the post mentioned. Returns how many deliveries were queued.
      *
      * @throws IllegalArgumentException if there is no such post, or it was deleted already
      */
@@ -167,7 +177,10 @@ public final class Outbox {
                 old.visibility(),
                 false);
         URI activity = URI.create(delete.getString("id"));
-        int jobs = store.publish(gone, DeliveryBatch.toFollowers(activity, old.actor(), delete.toString()), now);
+        int jobs = store.publish(
+                gone,
+                new DeliveryBatch(activity, old.actor(), delete.toString(), true, mentionedInboxes(old.json())),
+                now);
         LOG.info("Deleted {}: {} deliveries queued", id, jobs);
         queued.run();
         return jobs;
@@ -217,6 +230,34 @@ public final class Outbox {
                     "the post " + id + " was deleted " + old.deleted().get());
         }
         return old;
+    }
+
+    // The inboxes of the actors a stored post mentions (its Mention tags), as far as they can be found.
+    private List<URI> mentionedInboxes(String json) {
+        List<URI> found = new ArrayList<>();
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonValue tags = reader.readObject().get("tag");
+            if (tags instanceof JsonArray array) {
+                for (JsonValue tag : array) {
+                    if (tag instanceof JsonObject t
+                            && "Mention".equals(t.getString("type", ""))
+                            && !t.getString("href", "").isEmpty()) {
+                        inboxOf(URI.create(t.getString("href"))).ifPresent(found::add);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Mentions of a deleted post not read: {}", e.toString());
+        }
+        return found;
+    }
+
+    private Optional<URI> inboxOf(URI actor) {
+        try {
+            return inboxes.apply(actor).filter(u -> u.isAbsolute() && u.getHost() != null);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private Author author(String username) {
@@ -280,6 +321,7 @@ public final class Outbox {
         private PublishSettings settings;
         private MentionResolver mentions = MentionResolver.none();
         private Runnable queued = () -> {};
+        private Function<URI, Optional<URI>> inboxes = actor -> Optional.empty();
 
         private Builder(ActorUrls urls, Set<String> actors, HeraldStore store) {
             this.urls = Checks.notNull(urls, "urls");
@@ -308,6 +350,15 @@ public final class Outbox {
         /** Sets what runs after deliveries are queued (waking the delivery engine). Default: nothing. */
         public Builder onQueued(Runnable action) {
             this.queued = Checks.notNull(action, "onQueued");
+            return this;
+        }
+
+        /**
+         * Sets how a mentioned actor's delivery inbox is found when a post is deleted (its {@code Delete} goes to
+         * them too). Default: not found, so the {@code Delete} goes to the followers only.
+         */
+        public Builder inboxLookup(Function<URI, Optional<URI>> lookup) {
+            this.inboxes = Checks.notNull(lookup, "inboxLookup");
             return this;
         }
 

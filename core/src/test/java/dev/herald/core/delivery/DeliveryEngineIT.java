@@ -334,4 +334,62 @@ class DeliveryEngineIT {
         await(() -> engine.status().counts().get(JobState.DONE) == 2, Duration.ofSeconds(20), "done");
         assertThat(engine.status().inFlight()).isZero();
     }
+
+    @Test
+    void twoEnginesOnOneStoreDeliverEachJobOnce() throws Exception {
+        int hosts = 60;
+        setUp(hosts);
+        for (int h = 0; h < hosts; h++) {
+            follow(h, "a", true);
+            sinks.behave(h, n -> Sinks.Answer.slow(202, 20));
+        }
+        publish("p14");
+        engine = engine(fast().maxInFlight(8).claimBatch(4).build());
+        DeliveryEngine second = engine(fast().maxInFlight(8).claimBatch(4).build());
+        try {
+            await(() -> count(JobState.DONE) == hosts, Duration.ofSeconds(30), "all delivered by two engines");
+        } finally {
+            second.close();
+        }
+        for (int h = 0; h < hosts; h++) {
+            assertThat(sinks.receivedBy(h)).hasSize(1);
+        }
+    }
+
+    @Test
+    void retryAfterIsHonoured() throws Exception {
+        setUp(1);
+        follow(0, "a", true);
+        long[] firstAt = new long[1];
+        sinks.behave(0, n -> {
+            if (n == 1) {
+                firstAt[0] = System.nanoTime();
+                return new Sinks.Answer(429, false, 0, Map.of("Retry-After", "2"));
+            }
+            return Sinks.Answer.status(202);
+        });
+        publish("p15");
+        engine = engine(fast().build());
+        await(() -> count(JobState.DONE) == 1, Duration.ofSeconds(20), "delivered after Retry-After");
+        assertThat(sinks.receivedBy(0)).hasSize(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - firstAt[0])).isGreaterThan(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void anUnavailableHostGetsOneProbeAndItsOtherJobsAreGivenUp() throws Exception {
+        setUp(1);
+        follow(0, "a", false);
+        follow(0, "b", false);
+        follow(0, "c", false);
+        String host = sinks.sharedInbox(0).getHost();
+        store.hostHealth().recordFailure(host, Instant.now().minus(Duration.ofDays(8)));
+        sinks.behave(0, n -> Sinks.Answer.status(500));
+        publish("p16");
+        engine = engine(fast().build());
+        await(() -> count(JobState.GIVEN_UP) >= 2, Duration.ofSeconds(20), "two given up without a request");
+        Thread.sleep(300);
+        assertThat(sinks.receivedBy(0)).hasSizeLessThanOrEqualTo(1);
+        assertThat(engine.status().lastErrors())
+                .anySatisfy(f -> assertThat(f.error()).contains("unavailable"));
+    }
 }

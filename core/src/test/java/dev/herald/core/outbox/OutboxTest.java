@@ -144,6 +144,19 @@ class OutboxTest {
     }
 
     @Test
+    void aDeleteAlsoReachesTheActorsThePostMentioned() {
+        Outbox own = Outbox.builder(site.urls(), java.util.Set.of("news"), store)
+                .mentionResolver(h -> Optional.of(ALICE))
+                .inboxLookup(actor -> actor.equals(ALICE.actor()) ? Optional.of(ALICE.inbox()) : Optional.empty())
+                .build();
+        Outbox.Published p = own.publish(
+                "news", Post.builder().text("hi @alice@social.example").build());
+        claimAll().forEach(j -> store.deliveries().delivered(j, Instant.now()));
+        assertThat(own.delete(p.object())).isEqualTo(3);
+        assertThat(claimAll()).extracting(ClaimedDelivery::inbox).contains(ALICE.inbox());
+    }
+
+    @Test
     void pinningAddsToFeaturedAndTellsTheFollowers() {
         Outbox.Published p =
                 outbox.publish("news", Post.builder().slug("pin").text("pinned").build());

@@ -78,6 +78,7 @@ public final class PublishingWiring {
         Outbox.Builder outbox = Outbox.builder(urls, actors, store)
                 .clock(clock)
                 .mentionResolver(mentions)
+                .inboxLookup(source::inboxOf)
                 .onQueued(engine::wakeUp);
         config.settings().ifPresent(outbox::settings);
         if (config.runDelivery()) {
