@@ -46,14 +46,14 @@ import java.util.function.Supplier;
  * activities are off, as the figure is about the door.
  *
  * <p>Usage: {@code java -cp benchmarks/target/herald-benchmarks.jar dev.herald.benchmarks.InboxBenchmark [actors]
- * [requests] [threads]}; see {@code benchmarks/run-inbox.sh}.
+ * [requests] [threads] [memory]}; see {@code benchmarks/run-inbox.sh}.
  */
 public final class InboxBenchmark {
     private static final URI ORIGIN = URI.create("https://www.example.org");
 
     private InboxBenchmark() {}
 
-    /** Runs the benchmark: {@code [actors] [requests] [threads]}. */
+    /** Runs the benchmark: {@code [actors] [requests] [threads] [memory]} ({@code memory}: skip H2). */
     public static void main(String[] args) throws Exception {
         int actors = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
@@ -77,6 +77,9 @@ public final class InboxBenchmark {
         System.out.printf("  prepared in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
         run("in-memory store", InMemoryStore::new, keys, signed, threads);
+        if (args.length > 3 && args[3].equals("memory")) {
+            return;
+        }
         Path dir = Files.createTempDirectory("herald-inbox-bench");
         run("H2 file store", () -> JdbcStore.embeddedH2(dir), keys, signed, threads);
     }

@@ -8,11 +8,15 @@ import dev.herald.core.internal.Checks;
 import dev.herald.core.jsonld.DocumentReader;
 import dev.herald.core.jsonld.ReaderSettings;
 import dev.herald.core.store.ClaimedActivity;
+import dev.herald.core.store.Follower;
 import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.Page;
+import dev.herald.core.store.PageRequest;
 import dev.herald.signatures.SigningKey;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,8 @@ public final class Inbox implements AutoCloseable {
     private final InboxDoor door;
     private final InboxProcessor processor;
     private final Follows follows;
+    private final LocalActors locals;
+    private final Listeners listener;
     private final Semaphore work = new Semaphore(0);
     private final String workerId = "inbox-" + UUID.randomUUID();
     private volatile ExecutorService workers;
@@ -69,8 +75,8 @@ public final class Inbox implements AutoCloseable {
         this.settings = b.settings;
         this.blocklist = b.blocklist;
         this.clock = b.clock;
-        LocalActors locals = new LocalActors(b.urls, b.profiles);
-        Listeners listener = new Listeners(b.listener);
+        this.locals = new LocalActors(b.urls, b.profiles);
+        this.listener = new Listeners(b.listener);
         DocumentReader reader = DocumentReader.create(ReaderSettings.builder()
                 .maxDocumentBytes(b.settings.maxBodyBytes())
                 .build());
@@ -165,9 +171,51 @@ public final class Inbox implements AutoCloseable {
         return follows.reject(Checks.notNull(username, "username"), Checks.notNull(follower, "follower"));
     }
 
+    /**
+     * Removes the followers (accepted or pending) whose actor or server is now {@linkplain #blocklist() blocked},
+     * so that nothing is delivered to them any more. Call it after changing the blocklist; {@link #start()} calls it
+     * once.
+     *
+     * @return how many were removed
+     */
+    public int removeBlockedFollowers() {
+        int removed = 0;
+        for (String username : locals.usernames()) {
+            for (Follower.State state : Follower.State.values()) {
+                List<URI> blocked = new ArrayList<>();
+                PageRequest page = PageRequest.first(500);
+                while (true) {
+                    Page<Follower> followers = store.followers().list(username, state, page);
+                    followers.items().stream()
+                            .map(Follower::follower)
+                            .filter(blocklist::isBlocked)
+                            .forEach(blocked::add);
+                    if (followers.next().isEmpty()) {
+                        break;
+                    }
+                    page = PageRequest.after(followers.next().get(), 500);
+                }
+                for (URI follower : blocked) {
+                    if (store.followers().remove(username, follower)) {
+                        removed++;
+                        listener.onUnfollow(username, follower);
+                    }
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} followers that are blocked now", removed);
+        }
+        return removed;
+    }
+
     /** Starts the worker threads ({@link InboxSettings#workers()}); idempotent. */
     public synchronized Inbox start() {
-        if (workers != null || settings.workers() == 0) {
+        if (workers != null) {
+            return this;
+        }
+        removeBlockedFollowers();
+        if (settings.workers() == 0) {
             return this;
         }
         workers = Executors.newFixedThreadPool(settings.workers(), r -> {

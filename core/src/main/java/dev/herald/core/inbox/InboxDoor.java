@@ -110,9 +110,10 @@ final class InboxDoor {
         }
         byte[] body = request.body();
         Parsed parsed = parse(body);
-        if (parsed.activity != null && isSelfDelete(parsed.activity) && deletions.isUnknown(parsed.activity.actor())) {
-            LOG.debug("Acknowledged the self-deletion of unknown actor {}", parsed.activity.actor());
-            return InboxReply.of(202, Outcome.DELETION_ACKNOWLEDGED, "unknown actor; nothing to delete");
+        if (parsed.activity != null && isAboutItself(parsed.activity) && deletions.isUnknown(parsed.activity.actor())) {
+            // As Mastodon: an actor Herald keeps nothing about deleting or updating itself costs no key fetch.
+            LOG.debug("Acknowledged the {} of unknown actor {}", parsed.activity.typeName(), parsed.activity.actor());
+            return InboxReply.of(202, Outcome.DELETION_ACKNOWLEDGED, "unknown actor; nothing to change");
         }
         BlockingResolver keys = new BlockingResolver(actors.keyResolver(), blocklist);
         HttpMessage.Request message = new HttpMessage.Request(
@@ -140,12 +141,18 @@ final class InboxDoor {
         if (blocklist.isBlocked(activity.actor())) {
             return InboxReply.of(403, Outcome.BLOCKED, "the actor " + activity.actor() + " is blocked here");
         }
-        boolean fresh = store.inbox()
-                .accept(new InboxActivity(
-                        activity.id().orElseThrow(),
-                        activity.actor(),
-                        new String(body, StandardCharsets.UTF_8),
-                        clock.instant()));
+        boolean fresh;
+        try {
+            fresh = store.inbox()
+                    .accept(new InboxActivity(
+                            activity.id().orElseThrow(),
+                            activity.actor(),
+                            new String(body, StandardCharsets.UTF_8),
+                            clock.instant()));
+        } catch (IllegalArgumentException e) {
+            // The store keeps smaller activities than the inbox was told to take.
+            return InboxReply.of(413, Outcome.TOO_LARGE, "the activity is larger than this server keeps");
+        }
         if (!fresh) {
             return InboxReply.of(202, Outcome.DUPLICATE, "already received");
         }
@@ -192,6 +199,11 @@ final class InboxDoor {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static boolean isAboutItself(Activity activity) {
+        return (activity.type() == ActivityType.DELETE || activity.type() == ActivityType.UPDATE)
+                && activity.objectId().filter(activity.actor()::equals).isPresent();
     }
 
     private static boolean isSelfDelete(Activity activity) {

@@ -27,7 +27,10 @@ public record InboxReply(int status, Outcome outcome, String detail, Optional<Du
         ACCEPTED,
         /** Received before (same activity id): nothing stored again (202). */
         DUPLICATE,
-        /** Accepted without storing: the self-deletion of an actor Herald never knew, or whose key is gone (202). */
+        /**
+         * Accepted without storing: the self-deletion (or self-update) of an actor Herald keeps nothing about, or
+         * the self-deletion of one whose key is gone (202).
+         */
         DELETION_ACKNOWLEDGED,
         /** The body is larger than the limit (413). */
         TOO_LARGE,

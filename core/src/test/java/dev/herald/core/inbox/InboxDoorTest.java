@@ -261,6 +261,19 @@ class InboxDoorTest {
     }
 
     @Test
+    void aSelfUpdateOfAnUnknownActorIs202AndNothingIsFetchedOrStored() {
+        URI stranger = URI.create("https://unresolvable.invalid/users/new");
+        String update = InboxKit.activity(
+                stranger,
+                "update",
+                "Update",
+                "{\"id\":\"" + stranger + "\",\"type\":\"Person\"," + "\"inbox\":\"" + stranger + "/inbox\"}");
+        InboxReply reply = receive(signed(key(stranger, KeyPairs.rsa2048()), update));
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(kit.stored()).isZero();
+    }
+
+    @Test
     void neverAnswers500ForRandomInput() {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 200; i++) {

@@ -357,4 +357,15 @@ class InboxProcessingTest {
             running.inbox.close();
         }
     }
+
+    @Test
+    void blockingAServerRemovesItsFollowers() {
+        deliver(follow(BOB, "1"));
+        deliver(ALICE, ALICE_KEYS, follow(ALICE, "1"));
+        kit.inbox.blocklist().blockDomain("remote.example");
+        assertThat(kit.inbox.removeBlockedFollowers()).isEqualTo(1);
+        assertThat(kit.store.followers().find("news", BOB)).isEmpty();
+        assertThat(kit.store.followers().find("news", ALICE)).isPresent();
+        assertThat(kit.heard).contains("unfollow " + BOB);
+    }
 }
