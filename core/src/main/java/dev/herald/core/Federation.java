@@ -2,13 +2,21 @@ package dev.herald.core;
 
 import dev.herald.core.actor.ActorDocuments;
 import dev.herald.core.actor.ActorUrls;
+import dev.herald.core.delivery.DeliveryEngine;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.http.HeraldResponse;
+import dev.herald.core.inbox.ActivitySender;
+import dev.herald.core.inbox.Inbox;
+import dev.herald.core.inbox.InboxListener;
+import dev.herald.core.inbox.InboxSettings;
+import dev.herald.core.inbox.internal.InboxWiring;
 import dev.herald.core.internal.Checks;
-import dev.herald.core.internal.fetch.RemoteKeyResolver;
 import dev.herald.core.internal.http.Dispatcher;
 import dev.herald.core.internal.http.Site;
 import dev.herald.core.internal.keys.ActorKeys;
+import dev.herald.core.outbox.Outbox;
+import dev.herald.core.outbox.Publishing;
+import dev.herald.core.outbox.internal.PublishingWiring;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.PageRequest;
 import dev.herald.core.store.memory.InMemoryStore;
@@ -18,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -48,7 +55,8 @@ import java.util.Set;
  *       (with {@code ?page=…})</td><td>its collections, to ActivityPub clients</td></tr>
  *   <tr><td>{@code /ap/actor}, {@code /ap/actor/outbox}</td><td>the instance actor, to ActivityPub clients</td></tr>
  *   <tr><td>{@code /ap/inbox}, {@code /ap/actor/inbox}, {@code /ap/actors/{username}/inbox}</td>
- *       <td>POST: 501 until inbox processing exists; other methods: 405</td></tr>
+ *       <td>POST: the inbox ({@link Inbox}: 202 once verified and stored, 4xx with a JSON reason); other
+ *       methods: 405</td></tr>
  *   <tr><td>any other path under {@code /ap/}</td><td>the stored object with that id (200), its Tombstone (410),
  *       or 404, to ActivityPub clients</td></tr>
  *   <tr><td>anything else</td><td>empty</td></tr>
@@ -75,6 +83,8 @@ public final class Federation {
     private final Map<String, ActorProfile> profiles;
     private final int maxBodyBytes;
     private final Dispatcher dispatcher;
+    private final Inbox inbox;
+    private final PublishingWiring.Wired publishing;
 
     private Federation(Builder b) {
         this.urls = ActorUrls.of(b.origin, b.basePath);
@@ -98,17 +108,41 @@ public final class Federation {
                 b.pageSize,
                 b.maxBodyBytes,
                 b.authorizedFetch);
-        KeyResolver resolver = b.keyResolver != null
-                ? b.keyResolver
-                : new RemoteKeyResolver(
-                        b.networkPolicy,
-                        () -> keys.signingKey(
-                                ActorKeys.INSTANCE,
-                                urls.mainKey(urls.instanceActor()).toString()),
+        this.publishing = PublishingWiring.wire(
+                b.publishing,
+                urls,
+                b.profiles.keySet(),
+                b.store,
+                b.clock,
+                b.networkPolicy,
+                "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
+        // The inbox's remote actors, key cache and fetcher; authorized fetch verifies with the same keys. Its
+        // Accepts go through the delivery queue.
+        InboxWiring wiring = InboxWiring.of(
+                new InboxWiring.Parts(
+                        urls,
+                        b.profiles,
+                        b.store,
                         b.clock,
-                        Duration.ofHours(1),
-                        "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)");
-        this.dispatcher = new Dispatcher(site, resolver, b.blockedDomains);
+                        b.networkPolicy,
+                        b.blockedDomains,
+                        b.inboxSettings != null
+                                ? b.inboxSettings
+                                : InboxSettings.builder()
+                                        .maxBodyBytes(b.maxBodyBytes)
+                                        .build(),
+                        b.inboxListener,
+                        b.inboxSender != null
+                                ? b.inboxSender
+                                : ActivitySender.queued(b.store, publishing.delivery()::wakeUp, b.clock),
+                        "herald/" + b.softwareVersion + " (+" + urls.origin() + "/)"),
+                keys);
+        this.inbox = wiring.inbox();
+        publishing.useRemoteActors(wiring.remoteActors());
+        KeyResolver resolver =
+                b.keyResolver != null ? b.keyResolver : wiring.remoteActors().keyResolver();
+        this.dispatcher = new Dispatcher(
+                site, resolver, b.blockedDomains, r -> inbox.receive(r).toResponse());
     }
 
     /** A builder; the origin and at least one actor are required. */
@@ -146,6 +180,24 @@ public final class Federation {
     /** The largest request body Herald accepts; larger ones get 413. */
     public int maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    /**
+     * The inboxes: approve or reject follow requests, reload the {@linkplain Inbox#blocklist() blocklist}, {@link
+     * Inbox#close() stop} the workers. Its workers start when the federation is built.
+     */
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    /** Where the site publishes, updates, deletes and pins posts (see {@link Outbox}). */
+    public Outbox outbox() {
+        return publishing.outbox();
+    }
+
+    /** The delivery engine: its {@link DeliveryEngine#status() status}; {@link DeliveryEngine#close() stop} it. */
+    public DeliveryEngine delivery() {
+        return publishing.delivery();
     }
 
     /** Where Herald's documents live. */
@@ -225,8 +277,45 @@ public final class Federation {
         private final Set<String> blockedDomains = new LinkedHashSet<>();
         private KeyResolver keyResolver;
         private NetworkPolicy networkPolicy = NetworkPolicy.publicOnly();
+        InboxSettings inboxSettings;
+        InboxListener inboxListener = new InboxListener() {};
+        ActivitySender inboxSender;
+        private Publishing publishing = Publishing.defaults();
 
         private Builder() {}
+
+        /**
+         * Sets the inbox's limits and worker threads. Default: {@link InboxSettings#defaults()}, with the body limit
+         * of {@link #maxBodyBytes}.
+         */
+        public Builder inboxSettings(InboxSettings settings) {
+            this.inboxSettings = Checks.notNull(settings, "inboxSettings");
+            return this;
+        }
+
+        /** Sets who hears about processed activities (follows, likes, replies…). Default: nobody. */
+        public Builder inboxListener(InboxListener listener) {
+            this.inboxListener = Checks.notNull(listener, "inboxListener");
+            return this;
+        }
+
+        /**
+         * Sets how the inbox sends the {@code Accept}s and {@code Reject}s it produces. Default: a signed POST at
+         * once, through the {@linkplain #networkPolicy network policy}.
+         */
+        public Builder inboxSender(ActivitySender sender) {
+            this.inboxSender = Checks.notNull(sender, "inboxSender");
+            return this;
+        }
+
+        /**
+         * Sets how posts are published and delivered (ids, Article threshold, mentions, delivery limits, whether
+         * this node runs delivery workers). Default: {@link Publishing#defaults()}.
+         */
+        public Builder publishing(Publishing config) {
+            this.publishing = Checks.notNull(config, "publishing");
+            return this;
+        }
 
         /**
          * Sets the site's public origin, e.g. {@code https://www.example.org} (required). Ids are built from it,

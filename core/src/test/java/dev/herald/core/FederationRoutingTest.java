@@ -85,7 +85,7 @@ class FederationRoutingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/ap/inbox", "/ap/actor/inbox", "/ap/actors/news/inbox"})
-    void inboxesAnswerPostsHonestlyWith501UntilProcessingExists(String path) {
+    void inboxesRefuseUnsignedPostsWith401(String path) {
         HeraldRequest post = new HeraldRequest(
                 "POST",
                 path,
@@ -94,9 +94,10 @@ class FederationRoutingTest {
                 "{\"type\":\"Follow\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(federation.readsBody("POST", path)).isTrue();
         HeraldResponse response = answer(federation, post);
-        assertThat(response.status()).isEqualTo(501);
+        // The inbox (dev.herald.core.inbox) answers now: an unsigned POST is refused before anything is stored.
+        assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("Content-Type")).contains("application/json; charset=utf-8");
-        assertThat(json(response).getString("error")).contains("does not process activities yet");
+        assertThat(json(response).getString("error")).contains("no Signature");
     }
 
     @ParameterizedTest

@@ -236,15 +236,16 @@ class HeraldFilterIT {
     }
 
     @Test
-    void inboxPostsAre501AndGetsAre405() throws Exception {
+    void unsignedInboxPostsAre401AndGetsAre405() throws Exception {
         HttpResponse<String> post = CLIENT.send(
                 HttpRequest.newBuilder(site.uri("/ap/inbox"))
                         .header("Content-Type", AP)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"Follow\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(501);
-        assertThat(json(post).getString("error")).contains("does not process activities yet");
+        // The inbox answers now: an unsigned POST is refused before anything is stored.
+        assertThat(post.statusCode()).isEqualTo(401);
+        assertThat(json(post).getString("error")).contains("no Signature");
         HttpResponse<String> getInbox = get("/ap/actors/news/inbox", AP);
         assertThat(getInbox.statusCode()).isEqualTo(405);
         assertThat(getInbox.headers().firstValue("Allow")).contains("POST");

@@ -34,6 +34,7 @@ public final class Dispatcher {
     private final Collections collections;
     private final StoredObjects objects;
     private final Usage usage;
+    private final java.util.function.Function<HeraldRequest, HeraldResponse> inbox;
 
     /**
      * A dispatcher.
@@ -41,9 +42,15 @@ public final class Dispatcher {
      * @param site the site
      * @param keyResolver finds signers' keys (used only with authorized fetch)
      * @param blockedDomains lower-case domains refused under authorized fetch
+     * @param inbox answers POSTs to the inboxes
      */
-    public Dispatcher(Site site, KeyResolver keyResolver, Set<String> blockedDomains) {
+    public Dispatcher(
+            Site site,
+            KeyResolver keyResolver,
+            Set<String> blockedDomains,
+            java.util.function.Function<HeraldRequest, HeraldResponse> inbox) {
         this.site = site;
+        this.inbox = inbox;
         this.webFinger = WebFingers.server(site);
         this.signedFetch = site.authorizedFetch()
                 ? Optional.of(new SignedFetch(site.urls(), keyResolver, blockedDomains, site.clock()))
@@ -158,11 +165,7 @@ public final class Dispatcher {
         if (request.bodyLength() > site.maxBodyBytes()) {
             return Responses.error(413, "the body is larger than " + site.maxBodyBytes() + " bytes", false);
         }
-        // Honest until inbox processing exists: never 202 for an activity that is not kept.
-        return Responses.error(
-                501,
-                "this inbox does not process activities yet; nothing was stored, so do not count it as delivered",
-                false);
+        return this.inbox.apply(request);
     }
 
     private HeraldResponse nodeInfo(Route route) {

@@ -1,0 +1,686 @@
+package dev.herald.core.delivery;
+
+import dev.herald.core.delivery.internal.CappedBody;
+import dev.herald.core.delivery.internal.HostGate;
+import dev.herald.core.delivery.internal.RetryAfter;
+import dev.herald.core.delivery.internal.Signers;
+import dev.herald.core.internal.Checks;
+import dev.herald.core.store.ClaimedDelivery;
+import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.HostHealth;
+import dev.herald.core.store.PageRequest;
+import dev.herald.signatures.DoubleKnock;
+import dev.herald.signatures.HttpFields;
+import dev.herald.signatures.HttpMessage;
+import dev.herald.signatures.SpecMemory;
+import dev.herald.webfinger.NetworkPolicy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers queued activities: claims due jobs from the {@link dev.herald.core.store.DeliveryStore} under a lease,
+ * signs each request on a CPU-bound pool (draft-cavage {@code rsa-sha256}, or a double-knock with RFC 9421 when
+ * enabled), POSTs it with {@link HttpClient#sendAsync}, and records the outcome:
+ *
+ * <ul>
+ *   <li>2xx: delivered.
+ *   <li>410 Gone: the followers behind that inbox are removed ({@link
+ *       dev.herald.core.store.FollowerStore#removeByInbox}), the job is given up.
+ *   <li>404 and every other 4xx except 401, 408 and 429, and 3xx (redirects are not followed): given up.
+ *   <li>5xx, 401, 408, 429, timeouts and connection errors: tried again per the {@link RetryPolicy} (about two days
+ *       by default), after at least what {@code Retry-After} asks; given up after the last attempt.
+ * </ul>
+ *
+ * <p>Per host: at most {@link DeliverySettings#perHostConcurrency()} requests at once, so a slow or hanging host
+ * holds only its own slots; a circuit breaker after {@link DeliverySettings#circuitFailures()} consecutive failures
+ * (no requests for a while, then one probe); and a host failing for {@link DeliverySettings#unavailableAfter()} is
+ * unavailable (its jobs are given up, one probe a day). Every request obeys the {@link NetworkPolicy}.
+ *
+ * <p>Several engines may share a store (several nodes on one PostgreSQL): each job is claimed by one of them. A
+ * crash loses nothing: its leases expire and other engines claim the jobs. {@link #close()} lets requests in flight
+ * finish for {@link DeliverySettings#shutdownGrace()} and releases every job it still holds, due at once.
+ *
+ * <p>Thread-safe. Start it once with {@link #start()}; close it once.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    private static final String CONTENT_TYPE = "application/activity+json";
+    private static final int LAST_ERRORS = 50;
+    private static final Duration HEALTH_RECHECK = Duration.ofMinutes(10);
+    private static final Duration UNAVAILABLE_PROBE = Duration.ofDays(1);
+    private static final Duration DEFER_FULL_HOST = Duration.ofSeconds(30);
+    private static final Set<String> UNSENDABLE_HEADERS = Set.of("host", "content-length", "connection");
+
+    private final HeraldStore store;
+    private final DeliverySettings settings;
+    private final Clock clock;
+    private final NetworkPolicy network;
+    private final HttpClient http;
+    private final Signers signers;
+    private final String workerId;
+    private final HostGate<ClaimedDelivery> gate;
+    private final ExecutorService signing;
+    // Outcomes are written here, not on the signing pool: a JDBC commit waits on the disk, not the CPU.
+    private final ExecutorService reporting;
+    private final Semaphore slots;
+    private final Set<ClaimedDelivery> held = ConcurrentHashMap.newKeySet();
+    private final Map<String, Optional<Instant>> unavailableSince = new ConcurrentHashMap<>();
+    private final Map<String, Instant> healthCheckedAt = new ConcurrentHashMap<>();
+    private final Map<String, Instant> unavailableProbes = new ConcurrentHashMap<>();
+    private final Deque<DeliveryStatus.Failure> lastErrors = new ArrayDeque<>();
+    private final Object wake = new Object();
+    private final AtomicInteger state = new AtomicInteger(); // 0 new, 1 running, 2 closing
+    private volatile boolean wakeRequested;
+    private Thread dispatcher;
+
+    private DeliveryEngine(Builder b) {
+        this.store = b.store;
+        this.settings = b.settings;
+        this.clock = b.clock;
+        this.network = b.network;
+        this.workerId = b.workerId;
+        this.http = b.http != null
+                ? b.http
+                : HttpClient.newBuilder()
+                        .connectTimeout(settings.connectTimeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+        this.signers = new Signers(
+                store.keyPairs(),
+                b.keyIds,
+                settings.rfc9421() ? Optional.of(settings.firstKnock()) : Optional.empty(),
+                b.specMemory);
+        this.gate = new HostGate<>(
+                settings.perHostConcurrency(),
+                settings.maxQueuedPerHost(),
+                settings.circuitFailures(),
+                settings.circuitOpen());
+        this.signing = Executors.newFixedThreadPool(settings.signingThreads(), threads("herald-delivery-sign-"));
+        this.reporting = Executors.newFixedThreadPool(settings.storeThreads(), threads("herald-delivery-store-"));
+        this.slots = new Semaphore(settings.maxInFlight());
+    }
+
+    /**
+     * A builder for an engine that delivers the jobs in {@code store}, signing with the key of each job's actor.
+     *
+     * @param keyIds an actor's key id from its username, e.g. {@code news → https://site/ap/actors/news#main-key}
+     */
+    public static Builder builder(HeraldStore store, Function<String, URI> keyIds) {
+        return new Builder(store, keyIds);
+    }
+
+    /** Starts the worker. Idempotent while running. */
+    public DeliveryEngine start() {
+        if (state.compareAndSet(0, 1)) {
+            dispatcher = threads("herald-delivery-dispatch-").newThread(this::dispatchLoop);
+            dispatcher.start();
+            LOG.info(
+                    "Delivery engine {} started: {} in flight, {} per host",
+                    workerId,
+                    settings.maxInFlight(),
+                    settings.perHostConcurrency());
+        } else if (state.get() == 2) {
+            throw new IllegalStateException("the delivery engine was closed; build a new one");
+        }
+        return this;
+    }
+
+    /** Asks the worker to look for due jobs now, not at the next poll: call it after queuing deliveries. */
+    public void wakeUp() {
+        synchronized (wake) {
+            wakeRequested = true;
+            wake.notifyAll();
+        }
+    }
+
+    /** The worker's id as the store records it in leases. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** How delivery stands, from the store (all nodes) and this engine. */
+    public DeliveryStatus status() {
+        List<DeliveryStatus.Failure> errors;
+        synchronized (lastErrors) {
+            errors = List.copyOf(lastErrors);
+        }
+        return new DeliveryStatus(
+                store.deliveries().counts(),
+                store.deliveries().backlogByHost(20),
+                store.hostHealth().listFailing(PageRequest.first(50)).items(),
+                gate.openCircuits(clock.instant()),
+                held.size(),
+                errors);
+    }
+
+    // ---- dispatch ----
+
+    private void dispatchLoop() {
+        while (state.get() == 1) {
+            try {
+                int free = Math.min(slots.availablePermits(), settings.claimBatch());
+                List<ClaimedDelivery> jobs = free == 0
+                        ? List.of()
+                        : store.deliveries().claim(workerId, free, settings.lease(), clock.instant());
+                if (!jobs.isEmpty()) {
+                    slots.acquireUninterruptibly(jobs.size());
+                    held.addAll(jobs);
+                    for (ClaimedDelivery job : jobs) {
+                        admit(job);
+                    }
+                }
+                if (jobs.size() < free || free == 0) {
+                    pause();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Delivery engine {}: claiming failed, trying again: {}", workerId, e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        synchronized (wake) {
+            if (!wakeRequested && state.get() == 1) {
+                try {
+                    wake.wait(settings.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            wakeRequested = false;
+        }
+    }
+
+    private void admit(ClaimedDelivery job) {
+        Instant now = clock.instant();
+        String host = job.host();
+        Optional<Instant> since = unavailable(host, now);
+        if (since.isPresent() && !probeUnavailable(host, now)) {
+            giveUp(
+                    job,
+                    "host " + host + " unavailable: failing since " + since.get()
+                            + "; resets when a delivery to it succeeds");
+            release(job);
+            return;
+        }
+        HostGate.Admission admission = gate.admit(host, job, now);
+        if (admission instanceof HostGate.Start) {
+            execute(() -> send(job));
+        } else if (admission instanceof HostGate.Full) {
+            reschedule(
+                    job,
+                    now.plus(DEFER_FULL_HOST),
+                    "deferred: " + settings.maxQueuedPerHost() + " jobs already wait for " + host);
+        } else if (admission instanceof HostGate.Closed closed) {
+            reschedule(job, jitter(closed.until()), "circuit open for " + host + " until " + closed.until());
+        }
+        // Queued: HostGate hands it out when a request to the host ends.
+    }
+
+    private void execute(Runnable task) {
+        try {
+            signing.execute(task);
+        } catch (RejectedExecutionException e) {
+            // Closing: the job stays held and is released by close().
+        }
+    }
+
+    // ---- sending ----
+
+    private void send(ClaimedDelivery job) {
+        Instant now = clock.instant();
+        if (now.plus(settings.requestTimeout()).isAfter(job.lease().until())) {
+            // The lease would run out mid-request; another worker will claim it. Sending now could duplicate.
+            LOG.debug("Delivery {} to {}: lease nearly over, left for another claim", job.activityId(), job.inbox());
+            finishHost(job, false, Optional.empty());
+            release(job);
+            return;
+        }
+        try {
+            checkNetwork(job.inbox());
+        } catch (NetworkPolicy.Refused e) {
+            giveUp(job, "refused by the network policy: " + e.reason());
+            finishHost(job, false, Optional.empty());
+            release(job);
+            return;
+        } catch (IOException e) {
+            completed(job, null, e);
+            return;
+        }
+        Signers.Signer signer;
+        try {
+            signer = signers.of(job.actor());
+        } catch (RuntimeException e) {
+            completed(job, null, e);
+            return;
+        }
+        byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
+        HttpMessage.Request unsigned =
+                HttpMessage.Request.of("POST", job.inbox(), HttpFields.of("Content-Type", CONTENT_TYPE));
+        CompletableFuture<Answer> answer;
+        if (signer.knock().isPresent()) {
+            DoubleKnock knock = signer.knock().get();
+            DoubleKnock.Attempt first = knock.first(unsigned, body);
+            answer = post(first.request(), body).thenCompose(a -> knock.after(first, a.status(), unsigned, body)
+                    .map(retry -> post(retry.request(), body).thenApply(b -> {
+                        knock.after(retry, b.status(), unsigned, body);
+                        return b;
+                    }))
+                    .orElse(CompletableFuture.completedFuture(a)));
+        } else {
+            answer = post(signer.cavage().sign(unsigned, body), body);
+        }
+        answer.whenCompleteAsync((a, error) -> completed(job, a, error), this::report);
+    }
+
+    private void report(Runnable task) {
+        try {
+            reporting.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private void checkNetwork(URI inbox) throws IOException {
+        network.check(inbox);
+    }
+
+    /** A response: its status, its Retry-After, the start of its body. */
+    private record Answer(int status, Optional<String> retryAfter, String body) {}
+
+    private CompletableFuture<Answer> post(HttpMessage.Request signed, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.targetUri())
+                .timeout(settings.requestTimeout())
+                .header("User-Agent", settings.userAgent())
+                .header("Accept", "application/activity+json, application/ld+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.fields().forEach((name, value) -> {
+            if (!UNSENDABLE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                request.header(name, value);
+            }
+        });
+        return http.sendAsync(request.build(), CappedBody.handler(settings.maxResponseBytes()))
+                .orTimeout(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .thenApply(r -> new Answer(r.statusCode(), r.headers().firstValue("Retry-After"), r.body()));
+    }
+
+    // ---- outcomes ----
+
+    private void completed(ClaimedDelivery job, Answer answer, Throwable error) {
+        try {
+            Instant now = clock.instant();
+            if (answer == null) {
+                String why = describe(error);
+                boolean hostFault = !(unwrap(error) instanceof IllegalStateException);
+                retryOrGiveUp(job, why, Duration.ZERO, now);
+                if (hostFault) {
+                    recordFailure(job.host(), now);
+                }
+                finishHost(job, hostFault, Optional.empty());
+                return;
+            }
+            int status = answer.status();
+            if (status >= 200 && status < 300) {
+                store.deliveries().delivered(job, now);
+                recordSuccess(job.host(), now);
+                finishHost(job, false, Optional.empty());
+                LOG.debug("Delivered {} to {} ({})", job.activityId(), job.inbox(), status);
+            } else if (status == 410) {
+                int removed = store.followers().removeByInbox(job.inbox());
+                LOG.info("Inbox {} answered 410 Gone: removed {} followers", job.inbox(), removed);
+                giveUp(job, "HTTP 410 Gone: removed " + removed + " followers behind this inbox");
+                recordSuccess(job.host(), now);
+                finishHost(job, false, Optional.empty());
+            } else if (status >= 500 || status == 401 || status == 408 || status == 429) {
+                Duration asked = RetryAfter.parse(answer.retryAfter(), now).orElse(Duration.ZERO);
+                retryOrGiveUp(job, "HTTP " + status + snippet(answer.body()), asked, now);
+                boolean hostFault = status >= 500 || status == 408;
+                if (hostFault) {
+                    recordFailure(job.host(), now);
+                }
+                Optional<Instant> pause = (status == 429 || status == 503) && !asked.isZero()
+                        ? Optional.of(now.plus(asked))
+                        : Optional.empty();
+                finishHost(job, hostFault, pause);
+            } else {
+                String why = status >= 300 && status < 400
+                        ? "HTTP " + status + ": redirects are not followed"
+                        : "HTTP " + status + snippet(answer.body());
+                giveUp(job, why);
+                recordSuccess(job.host(), now);
+                finishHost(job, false, Optional.empty());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Delivery {} to {}: recording the outcome failed ({}); the lease will expire and it is tried"
+                            + " again",
+                    job.activityId(),
+                    job.inbox(),
+                    e.toString());
+            finishHost(job, false, Optional.empty());
+        } finally {
+            release(job);
+        }
+    }
+
+    private void retryOrGiveUp(ClaimedDelivery job, String why, Duration retryAfter, Instant now) {
+        RetryPolicy retry = settings.retry();
+        if (!retry.retries(job.attempt())) {
+            giveUp(job, why + " (attempt " + job.attempt() + " of " + retry.maxAttempts() + ")");
+            return;
+        }
+        Instant next = now.plus(retry.delay(job.attempt(), retryAfter, ThreadLocalRandom.current()));
+        store.deliveries().retryLater(job, why, next);
+        remember(job, why, false);
+        LOG.debug(
+                "Delivery {} to {} failed (attempt {}): {}; next at {}",
+                job.activityId(),
+                job.inbox(),
+                job.attempt(),
+                why,
+                next);
+    }
+
+    private void giveUp(ClaimedDelivery job, String why) {
+        store.deliveries().giveUp(job, why, clock.instant());
+        remember(job, why, true);
+        LOG.info(
+                "Delivery of {} to {} given up after attempt {}: {}",
+                job.activityId(),
+                job.inbox(),
+                job.attempt(),
+                why);
+    }
+
+    private void reschedule(ClaimedDelivery job, Instant when, String why) {
+        try {
+            store.deliveries().retryLater(job, why, when);
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery {}: rescheduling failed ({}); its lease will expire", job.activityId(), e.toString());
+        }
+        release(job);
+    }
+
+    private void finishHost(ClaimedDelivery job, boolean failed, Optional<Instant> pause) {
+        Instant now = clock.instant();
+        HostGate.After<ClaimedDelivery> after = gate.finished(job.host(), failed, pause, now);
+        after.next().ifPresent(next -> execute(() -> send(next)));
+        for (ClaimedDelivery back : after.heldBack()) {
+            Instant until = after.until().orElse(now);
+            reschedule(back, jitter(until), "circuit open for " + back.host() + " until " + until);
+        }
+        if (!after.heldBack().isEmpty()) {
+            LOG.warn(
+                    "Circuit for {} open until {}: {} waiting deliveries rescheduled",
+                    job.host(),
+                    after.until().orElse(now),
+                    after.heldBack().size());
+        }
+    }
+
+    private void release(ClaimedDelivery job) {
+        if (held.remove(job)) {
+            slots.release();
+            if (state.get() == 1) {
+                wakeUp();
+            }
+        }
+    }
+
+    private void remember(ClaimedDelivery job, String why, boolean givenUp) {
+        synchronized (lastErrors) {
+            lastErrors.addFirst(new DeliveryStatus.Failure(
+                    clock.instant(), job.activityId(), job.inbox(), job.attempt(), why, givenUp));
+            while (lastErrors.size() > LAST_ERRORS) {
+                lastErrors.removeLast();
+            }
+        }
+    }
+
+    // ---- host health ----
+
+    private Optional<Instant> unavailable(String host, Instant now) {
+        Instant checked = healthCheckedAt.get(host);
+        if (checked == null || checked.plus(HEALTH_RECHECK).isBefore(now)) {
+            healthCheckedAt.put(host, now);
+            try {
+                unavailableSince.put(host, store.hostHealth().find(host).flatMap(HostHealth::unavailableSince));
+            } catch (RuntimeException e) {
+                LOG.debug("Host health of {} not read: {}", host, e.toString());
+            }
+        }
+        return unavailableSince
+                .getOrDefault(host, Optional.empty())
+                .filter(since -> !since.plus(settings.unavailableAfter()).isAfter(now));
+    }
+
+    private boolean probeUnavailable(String host, Instant now) {
+        Instant last = unavailableProbes.get(host);
+        if (last == null || last.plus(UNAVAILABLE_PROBE).isBefore(now)) {
+            unavailableProbes.put(host, now);
+            return true;
+        }
+        return false;
+    }
+
+    private void recordFailure(String host, Instant now) {
+        try {
+            HostHealth health = store.hostHealth().recordFailure(host, now);
+            unavailableSince.put(host, health.unavailableSince());
+        } catch (RuntimeException e) {
+            LOG.debug("Host failure of {} not recorded: {}", host, e.toString());
+        }
+    }
+
+    private void recordSuccess(String host, Instant now) {
+        Optional<Instant> before = unavailableSince.put(host, Optional.empty());
+        if (before == null || before.isPresent()) {
+            try {
+                store.hostHealth().recordSuccess(host, now);
+                unavailableProbes.remove(host);
+            } catch (RuntimeException e) {
+                LOG.debug("Host success of {} not recorded: {}", host, e.toString());
+            }
+        }
+    }
+
+    // ---- shutdown ----
+
+    /**
+     * Stops claiming, lets requests in flight finish for the grace period, and releases every job still held (due
+     * at once, for the next engine). Idempotent.
+     */
+    @Override
+    public void close() {
+        int was = state.getAndSet(2);
+        if (was == 2) {
+            return;
+        }
+        wakeUp();
+        if (dispatcher != null) {
+            // No interrupt: it would abort a JDBC call mid-claim (H2 closes its file on interrupts).
+            try {
+                dispatcher.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ClaimedDelivery waiting : gate.drain()) {
+            reschedule(waiting, clock.instant(), "released at shutdown");
+        }
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        while (!held.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        signing.shutdownNow();
+        reporting.shutdown();
+        List<ClaimedDelivery> left = new ArrayList<>(held);
+        for (ClaimedDelivery job : left) {
+            reschedule(job, clock.instant(), "released at shutdown");
+        }
+        LOG.info("Delivery engine {} stopped; {} jobs released", workerId, left.size());
+    }
+
+    // ---- helpers ----
+
+    private static Instant jitter(Instant until) {
+        return until.plusMillis(ThreadLocalRandom.current().nextLong(1000));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    private String describe(Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
+            return "timed out after " + settings.requestTimeout();
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or failed: " + e.getMessage();
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String snippet(String body) {
+        String s = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        if (s.isEmpty()) {
+            return "";
+        }
+        return ": " + (s.length() > 120 ? s.substring(0, 120) + "…" : s);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures a {@link DeliveryEngine}. Not thread-safe. */
+    public static final class Builder {
+        private final HeraldStore store;
+        private final Function<String, URI> keyIds;
+        private DeliverySettings settings = DeliverySettings.defaults();
+        private Clock clock = Clock.systemUTC();
+        private NetworkPolicy network = NetworkPolicy.publicOnly();
+        private HttpClient http;
+        private SpecMemory specMemory = SpecMemory.inMemory();
+        private String workerId = defaultWorkerId();
+
+        private Builder(HeraldStore store, Function<String, URI> keyIds) {
+            this.store = Checks.notNull(store, "store");
+            this.keyIds = Checks.notNull(keyIds, "keyIds");
+        }
+
+        /** Sets the limits. Default: {@link DeliverySettings#defaults()}. */
+        public Builder settings(DeliverySettings limits) {
+            this.settings = Checks.notNull(limits, "settings");
+            return this;
+        }
+
+        /** Sets the clock. Default: the system clock. */
+        public Builder clock(Clock time) {
+            this.clock = Checks.notNull(time, "clock");
+            return this;
+        }
+
+        /**
+         * Sets which inboxes may be contacted. Default: {@link NetworkPolicy#publicOnly()} (https, public addresses);
+         * {@link NetworkPolicy#allowPrivateNetwork()} is for local tests only.
+         */
+        public Builder networkPolicy(NetworkPolicy policy) {
+            this.network = Checks.notNull(policy, "networkPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the HTTP client. Default: one with the connect timeout of the settings that follows no redirects;
+         * one passed here should not follow redirects either.
+         */
+        public Builder httpClient(HttpClient client) {
+            this.http = Checks.notNull(client, "httpClient");
+            return this;
+        }
+
+        /** Sets where the double-knock remembers what each host accepted. Default: in memory. */
+        public Builder specMemory(SpecMemory memory) {
+            this.specMemory = Checks.notNull(memory, "specMemory");
+            return this;
+        }
+
+        /** Sets the worker id recorded in leases (1 to 200 characters). Default: host name and a random suffix. */
+        public Builder workerId(String id) {
+            Checks.notBlank(id, "workerId");
+            if (id.length() > 200) {
+                throw new IllegalArgumentException("workerId must be at most 200 characters");
+            }
+            this.workerId = id;
+            return this;
+        }
+
+        /** The engine, not yet started. */
+        public DeliveryEngine build() {
+            return new DeliveryEngine(this);
+        }
+
+        private static String defaultWorkerId() {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "node";
+            }
+            if (host.length() > 150) {
+                host = host.substring(0, 150);
+            }
+            return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package dev.herald.core.inbox;
+
+import dev.herald.core.fetch.FetchException;
+import dev.herald.core.fetch.RemoteActors;
+import dev.herald.core.fetch.RemoteFetcher;
+import dev.herald.core.jsonld.DocumentReader;
+import dev.herald.core.jsonld.InvalidDocumentException;
+import dev.herald.core.store.Engagement;
+import dev.herald.core.store.Following;
+import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.InboxActivity;
+import dev.herald.core.store.StoredObject;
+import dev.herald.core.vocab.Activity;
+import dev.herald.core.vocab.ActivityType;
+import dev.herald.core.vocab.Actor;
+import dev.herald.core.vocab.ApObject;
+import dev.herald.core.vocab.GenericObject;
+import dev.herald.core.vocab.Note;
+import dev.herald.core.vocab.ObjectRef;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one stored, verified activity: follows, undos, likes, boosts, replies, quotes, deletes, moves, updates,
+ * accepts and rejects. Idempotent: applying an activity twice leaves the store as applying it once (the Accept of
+ * a follow may be sent twice). An activity may only create, change or delete objects on its actor's origin;
+ * objects embedded from another origin are fetched from their own origin first. Thread-safe.
+ */
+final class InboxProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+
+    /** Processing failed for now (the network); try again later. */
+    static final class Retry extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Retry(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final HeraldStore store;
+    private final LocalActors locals;
+    private final RemoteActors actors;
+    private final DocumentReader reader;
+    private final Follows follows;
+    private final Deletions deletions;
+    private final Listeners listener;
+    private final Clock clock;
+
+    InboxProcessor(
+            HeraldStore store,
+            LocalActors locals,
+            RemoteActors actors,
+            DocumentReader reader,
+            Follows follows,
+            Deletions deletions,
+            Listeners listener,
+            Clock clock) {
+        this.store = store;
+        this.locals = locals;
+        this.actors = actors;
+        this.reader = reader;
+        this.follows = follows;
+        this.deletions = deletions;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies {@code stored}.
+     *
+     * @throws Retry when it should be tried again later
+     */
+    void process(InboxActivity stored) throws Retry {
+        Activity activity;
+        try {
+            activity = reader.read(stored.json()).as(Activity.class).orElse(null);
+        } catch (InvalidDocumentException e) {
+            LOG.info("Dropped unreadable stored activity {}: {}", stored.activityId(), e.getMessage());
+            return;
+        }
+        if (activity == null || !activity.actor().equals(stored.actor())) {
+            return;
+        }
+        try {
+            apply(activity, stored);
+        } catch (FetchException e) {
+            if (e.isGone()
+                    || e.kind() == FetchException.Kind.INVALID_DOCUMENT
+                    || e.kind() == FetchException.Kind.ORIGIN_MISMATCH) {
+                LOG.info("Dropped {} {}: {}", activity.typeName(), stored.activityId(), e.getMessage());
+                return;
+            }
+            throw new Retry(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new Retry(e.getMessage(), e);
+        }
+    }
+
+    private void apply(Activity activity, InboxActivity stored) throws IOException {
+        switch (activity.type()) {
+            case FOLLOW -> follows.follow(activity, stored.json());
+            case UNDO -> undo(activity);
+            case LIKE -> react(Engagement.Kind.LIKE, activity);
+            case ANNOUNCE -> react(Engagement.Kind.BOOST, activity);
+            case CREATE -> create(activity);
+            case UPDATE -> update(activity);
+            case DELETE -> delete(activity);
+            case MOVE -> move(activity);
+            case ACCEPT -> answer(activity, true);
+            case REJECT -> answer(activity, false);
+            default -> LOG.debug("Ignored a {} from {}", activity.typeName(), activity.actor());
+        }
+    }
+
+    private void undo(Activity undo) {
+        Optional<ObjectRef> object = undo.object();
+        if (object.isEmpty()) {
+            return;
+        }
+        Optional<Activity> embedded =
+                object.get().embedded().filter(Activity.class::isInstance).map(Activity.class::cast);
+        if (embedded.isPresent() && !embedded.get().actor().equals(undo.actor())) {
+            return; // one may only undo one's own activities
+        }
+        Optional<URI> undoneId = object.get().id();
+        if (embedded.map(a -> a.type() == ActivityType.FOLLOW).orElse(false)) {
+            follows.unfollow(undo.actor(), embedded.get().objectId(), undoneId);
+            return;
+        }
+        if (undoneId.isPresent()) {
+            Optional<Engagement> reaction = store.engagement().find(undoneId.get());
+            if (reaction.isPresent()) {
+                if (reaction.get().actor().equals(undo.actor())
+                        && store.engagement().undo(undoneId.get())) {
+                    listener.onEngagementRemoved(reaction.get());
+                }
+                return;
+            }
+        }
+        if (embedded.isPresent() && embedded.get().objectId().isPresent()) {
+            Engagement.Kind kind = embedded.get().type() == ActivityType.LIKE
+                    ? Engagement.Kind.LIKE
+                    : embedded.get().type() == ActivityType.ANNOUNCE ? Engagement.Kind.BOOST : null;
+            if (kind != null) {
+                store.engagement().undo(kind, embedded.get().objectId().get(), undo.actor());
+            }
+            return;
+        }
+        // A bare link: maybe a Follow.
+        undoneId.ifPresent(id -> follows.unfollow(undo.actor(), Optional.empty(), Optional.of(id)));
+    }
+
+    private void react(Engagement.Kind kind, Activity activity) {
+        Optional<URI> object = activity.objectId();
+        if (object.isEmpty() || !isLocalObject(object.get())) {
+            return;
+        }
+        record(new Engagement(
+                kind,
+                object.get(),
+                activity.actor(),
+                activity.id().orElseThrow(),
+                activity.published().orElse(clock.instant()),
+                Optional.empty(),
+                Optional.empty()));
+    }
+
+    private void record(Engagement engagement) {
+        if (store.engagement().record(engagement)) {
+            LOG.info("{} of {} by {}", engagement.kind(), engagement.objectId(), engagement.actor());
+            listener.onEngagement(engagement);
+        }
+    }
+
+    /** A post of the activity's actor, from its embedded form when it is on the actor's origin, else fetched. */
+    private Optional<Post> post(Activity activity) {
+        Optional<ObjectRef> ref = activity.object();
+        if (ref.isEmpty() || ref.get().id().isEmpty()) {
+            return Optional.empty();
+        }
+        URI id = ref.get().id().get();
+        if (!RemoteFetcher.sameOrigin(id, activity.actor())) {
+            LOG.info(
+                    "Ignored a {} by {} of {}, an object of another origin", activity.typeName(), activity.actor(), id);
+            return Optional.empty();
+        }
+        ApObject object = ref.get().embedded().orElse(null);
+        if (object == null) {
+            object = actors.fetcher().fetch(id).document().object();
+        }
+        return Post.of(object).filter(p -> p.author().equals(activity.actor()));
+    }
+
+    private void create(Activity activity) {
+        Optional<Post> post = post(activity);
+        if (post.isEmpty()) {
+            return;
+        }
+        Post p = post.get();
+        p.inReplyTo().filter(this::isLocalObject).ifPresent(target -> record(reply(p, target, activity)));
+        p.quote().filter(this::isLocalObject).ifPresent(quoted -> listener.onQuote(quoted, p.author(), p.id()));
+    }
+
+    private Engagement reply(Post post, URI target, Activity activity) {
+        // Keyed by the reply's own id: a Delete names the note, not its Create.
+        return new Engagement(
+                Engagement.Kind.REPLY,
+                target,
+                post.author(),
+                post.id(),
+                activity.published().orElse(clock.instant()),
+                Optional.of(post.url().orElse(post.id())),
+                post.content().map(HtmlSanitizer::sanitize));
+    }
+
+    private void update(Activity activity) {
+        if (activity.objectId().filter(activity.actor()::equals).isPresent()) {
+            Actor fresh = actors.refresh(activity.actor());
+            follows.refreshInboxes(fresh);
+            return;
+        }
+        Optional<Post> post = post(activity);
+        if (post.isEmpty()) {
+            return;
+        }
+        Optional<Engagement> known = store.engagement().find(post.get().id());
+        if (known.isPresent()
+                && known.get().kind() == Engagement.Kind.REPLY
+                && known.get().actor().equals(activity.actor())) {
+            store.engagement().undo(post.get().id());
+            store.engagement().record(reply(post.get(), known.get().objectId(), activity));
+        }
+    }
+
+    private void delete(Activity activity) {
+        Optional<URI> object = activity.objectId();
+        if (object.isEmpty()) {
+            return;
+        }
+        if (object.get().equals(activity.actor())) {
+            deletions.actorDeleted(activity.actor());
+            return;
+        }
+        if (!RemoteFetcher.sameOrigin(object.get(), activity.actor())) {
+            return;
+        }
+        Optional<Engagement> known = store.engagement().find(object.get());
+        if (known.isPresent()
+                && known.get().actor().equals(activity.actor())
+                && store.engagement().undo(object.get())) {
+            listener.onEngagementRemoved(known.get());
+        }
+    }
+
+    private void move(Activity activity) {
+        if (activity.objectId().filter(activity.actor()::equals).isEmpty()
+                || activity.target().isEmpty()) {
+            return;
+        }
+        URI from = activity.actor();
+        URI to = activity.target().get();
+        Actor target = actors.refresh(to);
+        if (!target.alsoKnownAs().contains(from)) {
+            LOG.info("Ignored the Move of {} to {}: the target does not list it in alsoKnownAs", from, to);
+            return;
+        }
+        follows.move(from, target);
+    }
+
+    private void answer(Activity activity, boolean accepted) {
+        Optional<ObjectRef> object = activity.object();
+        if (object.isEmpty()) {
+            return;
+        }
+        Optional<Activity> follow =
+                object.get().embedded().filter(Activity.class::isInstance).map(Activity.class::cast);
+        for (String username : locals.usernames()) {
+            Optional<Following> sent = store.following().find(username, activity.actor());
+            if (sent.isEmpty()) {
+                continue;
+            }
+            boolean matches = follow.map(
+                            f -> f.type() == ActivityType.FOLLOW && f.actor().equals(locals.actorId(username)))
+                    .orElseGet(() ->
+                            sent.get().followActivity().equals(object.get().id())
+                                    || sent.get().followActivity().isEmpty());
+            if (!matches) {
+                continue;
+            }
+            if (accepted) {
+                Following f = sent.get();
+                store.following().put(new Following(f.actor(), f.followee(), f.followActivity(), true, f.since()));
+            } else {
+                store.following().remove(username, activity.actor());
+            }
+            LOG.info("{} {} the follow of {}", activity.actor(), accepted ? "accepted" : "rejected", username);
+            listener.onFollowAnswered(username, activity.actor(), accepted);
+        }
+    }
+
+    private boolean isLocalObject(URI id) {
+        if (!RemoteFetcher.sameOrigin(id, locals.urls().origin())) {
+            return false;
+        }
+        Optional<StoredObject> object = store.objects().find(id);
+        return object.isPresent() && !object.get().isDeleted();
+    }
+
+    /** The parts of a Note, an Article or another object type that a reply or quote needs. */
+    private record Post(
+            URI id,
+            URI author,
+            Optional<URI> inReplyTo,
+            Optional<URI> quote,
+            Optional<URI> url,
+            Optional<String> content) {
+        static Optional<Post> of(ApObject object) {
+            if (object instanceof Note n) {
+                return Optional.of(new Post(n.id(), n.attributedTo(), n.inReplyTo(), n.quote(), n.url(), n.content()));
+            }
+            if (object instanceof GenericObject g
+                    && g.id().isPresent()
+                    && g.attributedTo().isPresent()) {
+                return Optional.of(new Post(
+                        g.id().get(), g.attributedTo().get(), g.inReplyTo(), Optional.empty(), g.url(), g.content()));
+            }
+            return Optional.empty();
+        }
+    }
+}
