@@ -1,6 +1,11 @@
 package dev.herald.samples;
 
 import dev.herald.core.Federation;
+import dev.herald.core.delivery.DeliveryStatus;
+import dev.herald.core.outbox.Media;
+import dev.herald.core.outbox.Outbox;
+import dev.herald.core.outbox.Post;
+import dev.herald.core.outbox.Visibility;
 import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.Following;
@@ -11,14 +16,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,20 +30,21 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Everything the sample asks of Herald's publishing and following: the one place that changes as the library's
- * outbox, delivery engine and inbox land. The admin API, the admin page and the feed bridge call only this.
+ * Everything the sample asks of Herald's publishing and following: the one place that knows the library's outbox,
+ * inbox and delivery engine. The admin API, the admin page and the feed bridge call only this.
  *
- * <p>Until {@code Federation} publishes itself, this writes the post and its activity through the store in one
- * transaction ({@link HeraldStore#publish}): the object is served at its id (and 410 once deleted) and one
- * delivery per follower inbox is queued, to be sent by the delivery engine once there is one.
+ * <p>Publishing goes through {@link Federation#outbox()}; approvals through {@link Federation#inbox()}. Following a
+ * remote actor has no API in Herald yet, so {@link #follow} finds the actor ({@link RemoteLookup}), queues a signed
+ * {@code Follow} on Herald's delivery queue and records the follow; Herald's inbox marks it accepted when the
+ * {@code Accept} arrives.
  *
  * <p>Thread-safe.
  */
 final class Fediverse {
-    /** What a publish, update or delete produced. */
+    /** What a publish, update or delete produced; a delete names no activity. */
     record Published(URI id, Optional<URI> activity, int deliveries) {}
 
-    /** Thrown when something cannot be done (yet); the API answers 501 with the message. */
+    /** Thrown when something cannot be done; the API answers 501 with the message. */
     static final class Unsupported extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -48,19 +53,18 @@ final class Fediverse {
         }
     }
 
-    private static final String AS = "https://www.w3.org/ns/activitystreams";
-    private static final String PUBLIC = AS + "#Public";
-
     private final Federation federation;
     private final HeraldStore store;
     private final String username;
     private final Clock clock;
+    private final RemoteLookup lookup;
 
     Fediverse(Federation federation, HeraldStore store, String username, Clock clock, RemoteLookup lookup) {
         this.federation = federation;
         this.store = store;
         this.username = username;
         this.clock = clock;
+        this.lookup = lookup;
     }
 
     /** The actor's id. */
@@ -80,71 +84,60 @@ final class Fediverse {
 
     /** Publishes a new post to the followers (and the public, by its visibility). */
     Published publish(PostInput post) {
-        return create(post, objectId(UUID.randomUUID().toString()), true);
+        return published(federation.outbox().publish(username, post(post, Optional.empty())));
     }
 
     /** Publishes a new post with a chosen id segment; {@code deliver} false stores it without sending (imports). */
     Published publish(PostInput post, String slug, boolean deliver) {
-        return create(post, objectId(slug), deliver);
+        Post p = post(post, Optional.of(slug));
+        Outbox outbox = federation.outbox();
+        return published(deliver ? outbox.publish(username, p) : outbox.importPost(username, p));
     }
 
     /** Sends an Update of the post; empty if it is not ours or was deleted. */
     Optional<Published> update(URI id, PostInput post) {
-        Optional<StoredObject> old = ours(id);
-        if (old.isEmpty()) {
+        if (ours(id).isEmpty()) {
             return Optional.empty();
         }
-        Instant now = now();
-        JsonObject note = note(id, post, old.get().published(), Optional.of(now));
-        URI activity = activityId();
-        JsonObject update = activity("Update", activity, note, post.visibility(), now);
-        StoredObject stored = new StoredObject(
-                id,
-                username,
-                "Note",
-                note.toString(),
-                old.get().published(),
-                Optional.of(now),
-                Optional.empty(),
-                visibility(post.visibility()),
-                old.get().pinned());
-        int jobs = store.publish(stored, DeliveryBatch.toFollowers(activity, username, update.toString()), now);
-        return Optional.of(new Published(id, Optional.of(activity), jobs));
+        return Optional.of(published(federation.outbox().update(id, post(post, Optional.empty()))));
     }
 
     /** Sends a Delete; the object then answers 410 with a Tombstone. Empty if it is not ours or already deleted. */
     Optional<Published> delete(URI id) {
-        Optional<StoredObject> old = ours(id);
-        if (old.isEmpty()) {
+        if (ours(id).isEmpty()) {
             return Optional.empty();
         }
-        Instant now = now();
-        URI activity = activityId();
-        JsonObject tombstone = Json.createObjectBuilder()
-                .add("id", id.toString())
-                .add("type", "Tombstone")
-                .add("formerType", old.get().type())
-                .add("deleted", now.toString())
-                .build();
-        JsonObject delete = activity("Delete", activity, tombstone, "public", now);
-        StoredObject stored = new StoredObject(
-                id,
-                username,
-                old.get().type(),
-                old.get().json(),
-                old.get().published(),
-                old.get().updated(),
-                Optional.of(now),
-                old.get().visibility(),
-                false);
-        int jobs = store.publish(stored, DeliveryBatch.toFollowers(activity, username, delete.toString()), now);
+        int jobs = federation.outbox().delete(id);
         return Optional.of(new Published(id, Optional.empty(), jobs));
     }
 
-    /** Follows a remote actor ({@code @user@host} or an actor URL). */
+    /**
+     * Follows a remote actor ({@code @user@host[:port]} or an actor URL): queues a {@code Follow} to its inbox.
+     *
+     * @return the Follow's id
+     * @throws IllegalArgumentException if the actor cannot be found (the message says why)
+     */
     URI follow(String target) {
-        throw new Unsupported("following other actors needs Herald's inbox and delivery engine, which are not"
-                + " merged yet: " + target);
+        RemoteLookup.RemoteActor remote;
+        try {
+            remote = lookup.actor(target);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("could not find " + target + ": " + e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        URI follow = federation.urls().resolve(federation.urls().basePath() + "/follows/" + UUID.randomUUID());
+        JsonObject activity = Json.createObjectBuilder()
+                .add("@context", "https://www.w3.org/ns/activitystreams")
+                .add("id", follow.toString())
+                .add("type", "Follow")
+                .add("actor", actor().toString())
+                .add("object", remote.id().toString())
+                .build();
+        store.following().put(new Following(username, remote.id(), Optional.of(follow), false, now));
+        store.deliveries()
+                .enqueue(DeliveryBatch.toInboxes(follow, username, activity.toString(), List.of(remote.inbox())), now);
+        federation.delivery().wakeUp();
+        return follow;
     }
 
     /** Whom the actor follows: {@code [{"actor": id, "accepted": bool}]}, newest first. */
@@ -159,24 +152,27 @@ final class Fediverse {
         return out.build();
     }
 
-    /** This node's latest delivery failures (none until there is a delivery engine). */
-    JsonArray recentFailures() {
-        return JsonValue.EMPTY_JSON_ARRAY;
-    }
-
-    /** Whether follow requests wait for approval in this version of Herald. */
+    /** Whether follow requests can wait for approval in this version of Herald. */
     boolean approvals() {
-        return false;
+        return true;
     }
 
     /** Approves a pending follow request; false if there is none from that actor. */
     boolean approve(URI follower) {
-        throw new Unsupported("approving follow requests needs Herald's inbox, which is not merged yet");
+        try {
+            return federation.inbox().approveFollower(username, follower);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Rejects a pending follow request; false if there is none from that actor. */
     boolean reject(URI follower) {
-        throw new Unsupported("rejecting follow requests needs Herald's inbox, which is not merged yet");
+        try {
+            return federation.inbox().rejectFollower(username, follower);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Followers in a state, newest first, at most {@code limit}. */
@@ -197,145 +193,55 @@ final class Fediverse {
         return store.followers().count(username, state);
     }
 
-    /** Stops what this started (nothing yet: the delivery engine will be closed here). */
-    void close() {}
+    /** This node's latest delivery failures: {@code [{"at","inbox","attempt","error","givenUp"}]}. */
+    JsonArray recentFailures() {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (DeliveryStatus.Failure f : federation.delivery().status().lastErrors()) {
+            out.add(Json.createObjectBuilder()
+                    .add("at", f.at().toString())
+                    .add("inbox", f.inbox().toString())
+                    .add("host", String.valueOf(f.inbox().getHost()))
+                    .add("attempt", f.attempt())
+                    .add("error", f.error())
+                    .add("givenUp", f.givenUp()));
+        }
+        return out.build();
+    }
 
-    private Published create(PostInput post, URI id, boolean deliver) {
-        Instant now = now();
-        Instant published = post.published().orElse(now);
-        JsonObject note = note(id, post, published, Optional.empty());
-        URI activity = activityId();
-        JsonObject create = activity("Create", activity, note, post.visibility(), published);
-        StoredObject stored = new StoredObject(
-                id,
-                username,
-                "Note",
-                note.toString(),
-                published,
-                Optional.empty(),
-                Optional.empty(),
-                visibility(post.visibility()),
-                false);
-        DeliveryBatch batch = deliver
-                ? DeliveryBatch.toFollowers(activity, username, create.toString())
-                : DeliveryBatch.toInboxes(activity, username, create.toString(), List.of());
-        int jobs = store.publish(stored, batch, now);
-        return new Published(id, Optional.of(activity), jobs);
+    /** Stops the delivery engine (jobs in flight finish or stay queued for the next start) and the inbox workers. */
+    void close() {
+        federation.delivery().close();
+        federation.inbox().close();
     }
 
     private Optional<StoredObject> ours(URI id) {
         return store.objects().find(id).filter(o -> o.actor().equals(username) && !o.isDeleted());
     }
 
-    private JsonObject note(URI id, PostInput post, Instant published, Optional<Instant> updated) {
-        JsonObjectBuilder note = Json.createObjectBuilder()
-                .add(
-                        "@context",
-                        Json.createArrayBuilder()
-                                .add(AS)
-                                .add(Json.createObjectBuilder()
-                                        .add("sensitive", "as:sensitive")
-                                        .add("Hashtag", "as:Hashtag")))
-                .add("id", id.toString())
-                .add("type", "Note")
-                .add("attributedTo", actor().toString());
-        String content = post.title()
-                        .map(t -> "<p><strong>" + escape(t) + "</strong></p>")
-                        .orElse("")
-                + post.content()
-                + hashtagLinks(post);
-        note.add("content", content);
-        post.language()
-                .ifPresent(
-                        l -> note.add("contentMap", Json.createObjectBuilder().add(l, content)));
-        post.summary().ifPresentOrElse(s -> note.add("summary", s), () -> note.addNull("summary"));
-        note.add("sensitive", post.sensitive());
-        note.add("published", published.truncatedTo(ChronoUnit.SECONDS).toString());
-        updated.ifPresent(
-                u -> note.add("updated", u.truncatedTo(ChronoUnit.SECONDS).toString()));
-        post.url().ifPresent(u -> note.add("url", u.toString()));
-        addAudience(note, post.visibility());
-        JsonArrayBuilder tags = Json.createArrayBuilder();
-        for (String tag : post.hashtags()) {
-            tags.add(Json.createObjectBuilder()
-                    .add("type", "Hashtag")
-                    .add("href", tagUrl(tag))
-                    .add("name", "#" + tag));
+    private static Published published(Outbox.Published p) {
+        return new Published(p.object(), Optional.of(p.activity()), p.deliveries());
+    }
+
+    private static Post post(PostInput in, Optional<String> slug) {
+        Post.Builder b = Post.builder().html(in.content());
+        in.title().ifPresent(b::title);
+        in.summary().ifPresent(b::contentWarning);
+        b.sensitive(in.sensitive());
+        if (!in.hashtags().isEmpty()) {
+            b.hashtags(in.hashtags().toArray(String[]::new));
         }
-        note.add("tag", tags);
-        JsonArrayBuilder attachments = Json.createArrayBuilder();
-        for (PostInput.Attachment a : post.attachments()) {
-            attachments.add(Json.createObjectBuilder()
-                    .add("type", a.mediaType().startsWith("image/") ? "Image" : "Document")
-                    .add("mediaType", a.mediaType())
-                    .add("url", a.url().toString())
-                    .add("name", a.alt()));
+        in.language().ifPresent(b::language);
+        in.url().ifPresent(b::url);
+        b.visibility(Visibility.valueOf(in.visibility().toUpperCase(Locale.ROOT)));
+        for (PostInput.Attachment a : in.attachments()) {
+            b.attach(
+                    a.mediaType().startsWith("video/")
+                            ? Media.video(a.url(), a.mediaType(), a.alt())
+                            : Media.image(a.url(), a.mediaType(), a.alt()));
         }
-        note.add("attachment", attachments);
-        return note.build();
-    }
-
-    private JsonObject activity(String type, URI id, JsonObject object, String visibility, Instant when) {
-        JsonObjectBuilder activity = Json.createObjectBuilder()
-                .add("@context", AS)
-                .add("id", id.toString())
-                .add("type", type)
-                .add("actor", actor().toString())
-                .add("published", when.truncatedTo(ChronoUnit.SECONDS).toString());
-        addAudience(activity, visibility);
-        JsonObjectBuilder embedded = Json.createObjectBuilder(object);
-        embedded.remove("@context");
-        activity.add("object", embedded);
-        return activity.build();
-    }
-
-    private void addAudience(JsonObjectBuilder json, String visibility) {
-        String followers = federation.urls().followers(username).toString();
-        switch (visibility) {
-            case "unlisted" ->
-                json.add("to", Json.createArrayBuilder().add(followers))
-                        .add("cc", Json.createArrayBuilder().add(PUBLIC));
-            case "followers" ->
-                json.add("to", Json.createArrayBuilder().add(followers)).add("cc", Json.createArrayBuilder());
-            default ->
-                json.add("to", Json.createArrayBuilder().add(PUBLIC))
-                        .add("cc", Json.createArrayBuilder().add(followers));
-        }
-    }
-
-    private String hashtagLinks(PostInput post) {
-        StringBuilder links = new StringBuilder();
-        for (String tag : post.hashtags()) {
-            if (!post.content().toLowerCase(Locale.ROOT).contains("#" + tag.toLowerCase(Locale.ROOT))) {
-                links.append(links.length() == 0 ? "<p>" : " ")
-                        .append("<a href=\"")
-                        .append(tagUrl(tag))
-                        .append("\" class=\"mention hashtag\" rel=\"tag\">#<span>")
-                        .append(escape(tag))
-                        .append("</span></a>");
-            }
-        }
-        return links.length() == 0 ? "" : links.append("</p>").toString();
-    }
-
-    private String tagUrl(String tag) {
-        return federation.urls().origin() + "/tags/" + tag.toLowerCase(Locale.ROOT);
-    }
-
-    private URI activityId() {
-        return federation.urls().resolve(federation.urls().basePath() + "/activities/" + UUID.randomUUID());
-    }
-
-    private Instant now() {
-        return clock.instant();
-    }
-
-    private static StoredObject.Visibility visibility(String visibility) {
-        return switch (visibility) {
-            case "unlisted" -> StoredObject.Visibility.UNLISTED;
-            case "followers" -> StoredObject.Visibility.FOLLOWERS;
-            default -> StoredObject.Visibility.PUBLIC;
-        };
+        in.published().ifPresent(b::published);
+        slug.ifPresent(b::slug);
+        return b.build();
     }
 
     static String escape(String text) {
