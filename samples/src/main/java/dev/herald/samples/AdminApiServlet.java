@@ -99,8 +99,6 @@ final class AdminApiServlet extends HttpServlet {
             error(res, 400, e.getMessage());
         } catch (PostInput.InvalidPost e) {
             error(res, 400, e.getMessage());
-        } catch (Fediverse.Unsupported e) {
-            error(res, 501, e.getMessage());
         } catch (IllegalArgumentException e) {
             error(res, 400, e.getMessage());
         } catch (RuntimeException e) {

@@ -44,15 +44,6 @@ final class Fediverse {
     /** What a publish, update or delete produced; a delete names no activity. */
     record Published(URI id, Optional<URI> activity, int deliveries) {}
 
-    /** Thrown when something cannot be done; the API answers 501 with the message. */
-    static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Unsupported(String message) {
-            super(message);
-        }
-    }
-
     private final Federation federation;
     private final HeraldStore store;
     private final String username;
@@ -150,11 +141,6 @@ final class Fediverse {
                     .add("accepted", f.accepted()));
         }
         return out.build();
-    }
-
-    /** Whether follow requests can wait for approval in this version of Herald. */
-    boolean approvals() {
-        return true;
     }
 
     /** Approves a pending follow request; false if there is none from that actor. */

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param allowPrivateNetwork whether http and loopback or private peers are allowed
  * @param feed a feed to federate
  * @param feedInterval how often the feed is polled
+ * @param approveFollowers whether follow requests wait for approval in the admin page
  */
 public record Options(
         int port,
@@ -37,7 +38,8 @@ public record Options(
         Optional<String> adminToken,
         boolean allowPrivateNetwork,
         Optional<URI> feed,
-        Duration feedInterval) {
+        Duration feedInterval,
+        boolean approveFollowers) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -61,6 +63,7 @@ public record Options(
             "  --allow-private-network  allow http:// and loopback/private peers (local tests only)",
             "  --feed URL               federate the entries of this RSS or Atom feed (file:, http:, https:)",
             "  --feed-interval SECONDS  how often to poll the feed (default 300)",
+            "  --approve-followers      follow requests wait for approval (admin page or API)",
             "  --help                   print this and exit");
 
     /** Thrown for a bad command line; the sample prints the message and exits with status 2. */
@@ -108,6 +111,7 @@ public record Options(
         boolean allowPrivate = false;
         Optional<URI> feed = Optional.empty();
         Duration feedInterval = DEFAULT_FEED_INTERVAL;
+        boolean approveFollowers = false;
 
         Deque<String> rest = new ArrayDeque<>(args);
         while (!rest.isEmpty()) {
@@ -126,6 +130,12 @@ public record Options(
                     }
                     allowPrivate = true;
                 }
+                case "--approve-followers" -> {
+                    if (value != null) {
+                        throw new UsageException("--approve-followers takes no value");
+                    }
+                    approveFollowers = true;
+                }
                 case "--port" -> port = port(value(arg, value, rest));
                 case "--bind" -> bind = notBlank(arg, value(arg, value, rest));
                 case "--base-url" -> baseUrl = Optional.of(baseUrl(value(arg, value, rest)));
@@ -140,7 +150,18 @@ public record Options(
             }
         }
         return new Options(
-                port, bind, baseUrl, handle, name, data, jdbcUrl, adminToken, allowPrivate, feed, feedInterval);
+                port,
+                bind,
+                baseUrl,
+                handle,
+                name,
+                data,
+                jdbcUrl,
+                adminToken,
+                allowPrivate,
+                feed,
+                feedInterval,
+                approveFollowers);
     }
 
     private static String value(String option, String inline, Deque<String> rest) throws UsageException {

@@ -90,6 +90,7 @@ public final class SampleServer implements AutoCloseable {
                             .summary("<p>Announcements from <a href=\"" + home + "\">"
                                     + Fediverse.escape(origin.getHost()) + "</a>, federated by Herald.</p>")
                             .profileUrl(home)
+                            .manuallyApprovesFollowers(options.approveFollowers())
                             .addField(
                                     "Website",
                                     "<a href=\"" + home + "\" rel=\"me\">" + Fediverse.escape(home.toString()) + "</a>")

@@ -25,6 +25,7 @@ class OptionsTest {
         assertThat(o.allowPrivateNetwork()).isFalse();
         assertThat(o.feed()).isEmpty();
         assertThat(o.feedInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(o.approveFollowers()).isFalse();
     }
 
     @Test
@@ -49,7 +50,8 @@ class OptionsTest {
                 "--feed",
                 "https://www.example.org/feed.xml",
                 "--feed-interval",
-                "60"));
+                "60",
+                "--approve-followers"));
         assertThat(o.port()).isZero();
         assertThat(o.bind()).isEqualTo("0.0.0.0");
         assertThat(o.baseUrl()).contains(URI.create("https://www.example.org"));
@@ -61,6 +63,7 @@ class OptionsTest {
         assertThat(o.allowPrivateNetwork()).isTrue();
         assertThat(o.feed()).contains(URI.create("https://www.example.org/feed.xml"));
         assertThat(o.feedInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(o.approveFollowers()).isTrue();
     }
 
     @Test
