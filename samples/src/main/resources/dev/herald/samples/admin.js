@@ -226,6 +226,10 @@ async function refresh() {
       + (host.lastFailure ? ", last " + new Date(host.lastFailure).toLocaleString() : "")));
   }
   for (const b of deliveries.backlogByHost) f.append(el("li", {}, b.host + ": " + b.waiting + " waiting"));
+  for (const r of deliveries.recentFailures.slice(0, 10)) {
+    f.append(el("li", { class: "meta" }, new Date(r.at).toLocaleString() + " " + r.host + ": " + r.error
+      + " (attempt " + r.attempt + (r.givenUp ? ", given up" : "") + ")"));
+  }
   if (!f.children.length) f.append(el("li", {}, "None."));
   lineChart($("chart-followers"), "Followers over time",
     stats.followersOverTime.map((d) => ({ label: d.date.slice(5), y: d.followers })));
