@@ -1,6 +1,7 @@
 package dev.herald.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.ActorProfile;
 import dev.herald.core.Federation;
@@ -35,6 +36,36 @@ class FeedBridgeTest {
                 .build();
         fediverse = new Fediverse(
                 federation, store, "news", Clock.systemUTC(), new RemoteLookup(NetworkPolicy.publicOnly()));
+    }
+
+    @Test
+    void fetchesHttpFeedsUnderTheNetworkPolicy() throws Exception {
+        String rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://e.org/</link>"
+                + "<description>d</description><item><title>Over HTTP</title><guid>urn:http:1</guid>"
+                + "<link>https://www.example.org/news/http</link><description>Fetched.</description></item>"
+                + "</channel></rss>";
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/feed.xml", exchange -> {
+            byte[] body = rss.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/feed.xml");
+            FeedBridge strict = new FeedBridge(url, NetworkPolicy.publicOnly(), fediverse);
+            assertThatThrownBy(strict::poll).isInstanceOf(NetworkPolicy.Refused.class);
+            assertThat(store.objects().countByActor("news")).isZero();
+
+            FeedBridge local = new FeedBridge(url, NetworkPolicy.allowPrivateNetwork(), fediverse);
+            assertThat(local.poll()).isEqualTo(1);
+            assertThat(store.objects().countByActor("news")).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

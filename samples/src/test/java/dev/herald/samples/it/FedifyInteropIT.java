@@ -106,6 +106,36 @@ class FedifyInteropIT {
 
     @Test
     @Order(4)
+    void likesBoostsAndRepliesShowInTheStats() {
+        for (String cmd : new String[] {"like", "announce", "reply"}) {
+            var command = Json.createObjectBuilder()
+                    .add("cmd", cmd)
+                    .add("object", postId)
+                    .add("ref", cmd);
+            if (cmd.equals("reply")) {
+                command.add("content", "<p>Thanks for the map!</p>");
+            }
+            peer.command(command.build());
+            JsonObject sent = peer.await(e -> cmd.equals(e.getString("ref", "")), WAIT);
+            assertThat(sent.getBoolean("ok")).as(sent.toString()).isTrue();
+        }
+        eventually(WAIT, "one like, one boost and one reply in the stats", () -> {
+            JsonObject post = json(sample.api("GET", "/stats", null).body())
+                    .getJsonArray("posts")
+                    .getValuesAs(JsonObject.class)
+                    .stream()
+                    .filter(p -> p.getString("id").equals(postId))
+                    .findFirst()
+                    .orElseThrow();
+            return post.getInt("likes") == 1 && post.getInt("boosts") == 1 && post.getInt("replies") == 1;
+        });
+        JsonObject stats = json(sample.api("GET", "/stats", null).body());
+        assertThat(stats.getJsonNumber("followers").longValue()).isEqualTo(1);
+        assertThat(stats.getJsonArray("followersOverTime")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
     void fedifyReceivesTheUpdate() {
         String updated = POST.replace("starts on Monday", "starts on Tuesday");
         assertThat(sample.api("PUT", "/posts?id=" + encode(postId), updated).statusCode())
@@ -117,7 +147,7 @@ class FedifyInteropIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void fedifyReceivesTheDeleteAndThePostIsGone() {
         assertThat(sample.api("DELETE", "/posts?id=" + encode(postId), null).statusCode())
                 .isEqualTo(200);
@@ -130,7 +160,7 @@ class FedifyInteropIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void fedifyUndoesTheFollow() {
         peer.command(Json.createObjectBuilder()
                 .add("cmd", "undo-follow")
