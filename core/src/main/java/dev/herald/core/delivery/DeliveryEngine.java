@@ -91,6 +91,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final String workerId;
     private final HostGate<ClaimedDelivery> gate;
     private final ExecutorService signing;
+    // Outcomes are written here, not on the signing pool: a JDBC commit waits on the disk, not the CPU.
+    private final ExecutorService reporting;
     private final Semaphore slots;
     private final Set<ClaimedDelivery> held = ConcurrentHashMap.newKeySet();
     private final Map<String, Optional<Instant>> unavailableSince = new ConcurrentHashMap<>();
@@ -125,6 +127,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 settings.circuitFailures(),
                 settings.circuitOpen());
         this.signing = Executors.newFixedThreadPool(settings.signingThreads(), threads("herald-delivery-sign-"));
+        this.reporting = Executors.newFixedThreadPool(settings.storeThreads(), threads("herald-delivery-store-"));
         this.slots = new Semaphore(settings.maxInFlight());
     }
 
@@ -300,12 +303,12 @@ public final class DeliveryEngine implements AutoCloseable {
         } else {
             answer = post(signer.cavage().sign(unsigned, body), body);
         }
-        answer.whenCompleteAsync((a, error) -> completed(job, a, error), this::executeOrRun);
+        answer.whenCompleteAsync((a, error) -> completed(job, a, error), this::report);
     }
 
-    private void executeOrRun(Runnable task) {
+    private void report(Runnable task) {
         try {
-            signing.execute(task);
+            reporting.execute(task);
         } catch (RejectedExecutionException e) {
             task.run();
         }
@@ -548,6 +551,7 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         signing.shutdownNow();
+        reporting.shutdown();
         List<ClaimedDelivery> left = new ArrayList<>(held);
         for (ClaimedDelivery job : left) {
             reschedule(job, clock.instant(), "released at shutdown");

@@ -19,6 +19,7 @@ import java.time.Duration;
  *   <tr><td>{@code lease}</td><td>5 min</td><td>how long a claim holds a job before another node may take it</td></tr>
  *   <tr><td>{@code pollInterval}</td><td>1 s</td><td>how often an idle engine looks for due jobs</td></tr>
  *   <tr><td>{@code signingThreads}</td><td>the number of cores</td><td>the CPU pool that signs</td></tr>
+ *   <tr><td>{@code storeThreads}</td><td>4</td><td>threads that write outcomes to the store</td></tr>
  *   <tr><td>{@code connectTimeout}</td><td>5 s</td><td>TCP and TLS connect</td></tr>
  *   <tr><td>{@code requestTimeout}</td><td>30 s</td><td>the whole request, response included</td></tr>
  *   <tr><td>{@code maxResponseBytes}</td><td>16 KiB</td><td>response bytes read (then discarded)</td></tr>
@@ -39,6 +40,7 @@ public final class DeliverySettings {
     private final Duration lease;
     private final Duration pollInterval;
     private final int signingThreads;
+    private final int storeThreads;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int maxResponseBytes;
@@ -59,6 +61,7 @@ public final class DeliverySettings {
         this.lease = b.lease;
         this.pollInterval = b.pollInterval;
         this.signingThreads = b.signingThreads;
+        this.storeThreads = b.storeThreads;
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
@@ -115,6 +118,11 @@ public final class DeliverySettings {
     /** Threads that sign. */
     public int signingThreads() {
         return signingThreads;
+    }
+
+    /** Threads that write outcomes to the store. */
+    public int storeThreads() {
+        return storeThreads;
     }
 
     /** Connect timeout. */
@@ -181,6 +189,7 @@ public final class DeliverySettings {
         private Duration lease = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofSeconds(1);
         private int signingThreads = Runtime.getRuntime().availableProcessors();
+        private int storeThreads = 4;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxResponseBytes = 16 * 1024;
@@ -237,6 +246,12 @@ public final class DeliverySettings {
         /** Sets the size of the signing pool (1 to 256). */
         public Builder signingThreads(int threads) {
             this.signingThreads = range(threads, 1, 256, "signingThreads");
+            return this;
+        }
+
+        /** Sets how many threads write outcomes to the store (1 to 64); a JDBC store waits on commits there. */
+        public Builder storeThreads(int threads) {
+            this.storeThreads = range(threads, 1, 64, "storeThreads");
             return this;
         }
 
