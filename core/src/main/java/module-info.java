@@ -11,7 +11,7 @@ module dev.herald.core {
     requires transitive dev.herald.signatures;
     requires transitive dev.herald.webfinger;
     requires transitive jakarta.json;
-    requires java.net.http;
+    requires transitive java.net.http;
     requires org.slf4j;
     requires transitive java.sql;
     // Titanium ships no module descriptor; this is its file-derived automatic module name.

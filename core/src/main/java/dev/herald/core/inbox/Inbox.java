@@ -16,6 +16,8 @@ import dev.herald.signatures.SigningKey;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,7 @@ public final class Inbox implements AutoCloseable {
     private final Semaphore work = new Semaphore(0);
     private final String workerId = "inbox-" + UUID.randomUUID();
     private volatile ExecutorService workers;
+    private volatile Instant lastHousekeeping = Instant.MIN;
 
     private Inbox(Builder b) {
         this.store = b.store;
@@ -209,6 +212,24 @@ public final class Inbox implements AutoCloseable {
         return removed;
     }
 
+    /**
+     * Forgets what is no longer needed: processed (or given up) activities received longer ago than the {@linkplain
+     * InboxSettings#dedupeWindow() dedupe window}, and cached remote actors that expired more than 30 days ago. The
+     * workers call it about once an hour.
+     *
+     * @return how many entries were removed
+     */
+    public int housekeeping() {
+        Instant now = clock.instant();
+        lastHousekeeping = now;
+        int purged = store.inbox().purgeFinished(now.minus(settings.dedupeWindow()));
+        purged += store.remoteActors().purgeExpired(now.minus(Duration.ofDays(30)));
+        if (purged > 0) {
+            LOG.debug("Inbox housekeeping removed {} entries", purged);
+        }
+        return purged;
+    }
+
     /** Starts the worker threads ({@link InboxSettings#workers()}); idempotent. */
     public synchronized Inbox start() {
         if (workers != null) {
@@ -232,6 +253,9 @@ public final class Inbox implements AutoCloseable {
     private void loop() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                if (lastHousekeeping.isBefore(clock.instant().minus(Duration.ofHours(1)))) {
+                    housekeeping();
+                }
                 if (processDue() == 0) {
                     work.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     work.drainPermits();

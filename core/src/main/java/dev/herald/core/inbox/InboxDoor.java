@@ -116,12 +116,17 @@ final class InboxDoor {
             return InboxReply.of(202, Outcome.DELETION_ACKNOWLEDGED, "unknown actor; nothing to change");
         }
         BlockingResolver keys = new BlockingResolver(actors.keyResolver(), blocklist);
-        HttpMessage.Request message = new HttpMessage.Request(
-                request.normalizedMethod(),
-                URI.create(origin + request.target()),
-                request.target(),
-                request.headers(),
-                dev.herald.signatures.HttpFields.empty());
+        HttpMessage.Request message;
+        try {
+            message = new HttpMessage.Request(
+                    request.normalizedMethod(),
+                    URI.create(origin + request.target()),
+                    request.target(),
+                    request.headers(),
+                    dev.herald.signatures.HttpFields.empty());
+        } catch (IllegalArgumentException e) {
+            return InboxReply.of(400, Outcome.MALFORMED, "the request target is not a valid URI path");
+        }
         VerificationResult result = SignatureVerifier.of(keys, policy).verify(message, body);
         if (result instanceof VerificationResult.Rejected rejected) {
             return refused(rejected, keys, parsed);

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param lease how long a worker holds an activity it claimed; default 2 minutes
  * @param pollInterval how often idle workers look for work (they are also woken when an activity arrives);
  *     default 1 second
+ * @param dedupeWindow how long processed activities are kept, and so how long a repeated activity id is
+ *     recognised; default 7 days
  */
 public record InboxSettings(
         int maxBodyBytes,
@@ -23,7 +25,8 @@ public record InboxSettings(
         int workers,
         int maxAttempts,
         Duration lease,
-        Duration pollInterval) {
+        Duration pollInterval,
+        Duration dedupeWindow) {
 
     private static final InboxSettings DEFAULTS = builder().build();
 
@@ -43,6 +46,7 @@ public record InboxSettings(
         }
         Checks.notNull(lease, "lease");
         Checks.notNull(pollInterval, "pollInterval");
+        Checks.notNull(dedupeWindow, "dedupeWindow");
     }
 
     /** The defaults. */
@@ -64,6 +68,7 @@ public record InboxSettings(
         private int maxAttempts = 8;
         private Duration lease = Duration.ofMinutes(2);
         private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration dedupeWindow = Duration.ofDays(7);
 
         private Builder() {}
 
@@ -104,9 +109,16 @@ public record InboxSettings(
             return this;
         }
 
+        /** Sets how long processed activities are kept (the window in which a repeated id is recognised). */
+        public Builder dedupeWindow(Duration window) {
+            this.dedupeWindow = window;
+            return this;
+        }
+
         /** The settings. */
         public InboxSettings build() {
-            return new InboxSettings(maxBodyBytes, requestsPerMinute, burst, workers, maxAttempts, lease, pollInterval);
+            return new InboxSettings(
+                    maxBodyBytes, requestsPerMinute, burst, workers, maxAttempts, lease, pollInterval, dedupeWindow);
         }
     }
 }

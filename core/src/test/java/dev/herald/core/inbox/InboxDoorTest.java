@@ -274,6 +274,14 @@ class InboxDoorTest {
     }
 
     @Test
+    void aTargetThatIsNoUriPathIs400() {
+        HeraldRequest request = signed(key(BOB, BOB_KEYS), follow(BOB, "1"));
+        InboxReply reply =
+                receive(new HeraldRequest("POST", "/ap/inbox/a b", "x=%", request.headers(), request.body()));
+        assertRefused(reply, 400, Outcome.MALFORMED);
+    }
+
+    @Test
     void neverAnswers500ForRandomInput() {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 200; i++) {

@@ -112,6 +112,64 @@ class InboxFedifyIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void fedifysAcceptOfHeraldsFollowIsRecorded() throws Exception {
+        InMemoryStore store = new InMemoryStore();
+        try (HeraldTestSite site = HeraldTestSite.start(origin -> Federation.builder()
+                        .origin(origin)
+                        .addActor(ActorProfile.builder("news").name("News").build())
+                        .store(store)
+                        .networkPolicy(NetworkPolicy.allowPrivateNetwork())
+                        .inboxSettings(InboxSettings.builder()
+                                .workers(1)
+                                .pollInterval(Duration.ofMillis(100))
+                                .build())
+                        .build());
+                Peer bob = new Peer("bob", "rfc9421")) {
+            URI news = site.federation().actorId("news");
+            URI bobId = URI.create(bob.ready.getString("actor"));
+            URI followId = URI.create(news + "#follows/1");
+            store.following()
+                    .put(new dev.herald.core.store.Following(
+                            "news", bobId, Optional.of(followId), false, Instant.now()));
+            // Herald has no API to follow yet: send the Follow as the outbox will, signed by news's key.
+            String follow = Json.createObjectBuilder()
+                    .add("@context", "https://www.w3.org/ns/activitystreams")
+                    .add("id", followId.toString())
+                    .add("type", "Follow")
+                    .add("actor", news.toString())
+                    .add("object", bobId.toString())
+                    .build()
+                    .toString();
+            dev.herald.signatures.SigningKey key = dev.herald.signatures.SigningKey.of(
+                    news + "#main-key",
+                    dev.herald.signatures.Pem.readPrivateKey(
+                            store.keyPairs().find("news").orElseThrow().privateKeyPem()));
+            byte[] body = follow.getBytes(StandardCharsets.UTF_8);
+            URI inbox = URI.create(bob.ready.getString("inbox"));
+            dev.herald.signatures.HttpMessage.Request signed = dev.herald.signatures.CavageSigner.of(key)
+                    .sign(
+                            dev.herald.signatures.HttpMessage.Request.of(
+                                    "POST",
+                                    inbox,
+                                    dev.herald.signatures.HttpFields.of("Content-Type", "application/activity+json")),
+                            body);
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(inbox)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            signed.fields().forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("host")) {
+                    request.header(name, value);
+                }
+            });
+            int status = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            assertThat(status).isEqualTo(202);
+            await(() ->
+                    store.following().find("news", bobId).map(f -> f.accepted()).orElse(false));
+        }
+    }
+
     private static void publish(InMemoryStore store, URI id, URI author) {
         Note note = Note.builder(id, NoteType.NOTE, author)
                 .content("<p>Hello from Herald</p>")

@@ -368,4 +368,33 @@ class InboxProcessingTest {
         assertThat(kit.store.followers().find("news", ALICE)).isPresent();
         assertThat(kit.heard).contains("unfollow " + BOB);
     }
+
+    @Test
+    void housekeepingForgetsProcessedActivitiesAfterTheDedupeWindow() {
+        Instant[] now = {Instant.now()};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        InboxKit aging = new InboxKit(InboxSettings.builder().workers(0).build(), moving, false, ORIGIN);
+        aging.inbox.receive(signed(key(BOB, BOB_KEYS), follow(BOB, "1")));
+        aging.inbox.processDue();
+        assertThat(aging.inbox.housekeeping()).isZero();
+        now[0] = now[0].plus(java.time.Duration.ofDays(8));
+        assertThat(aging.inbox.housekeeping()).isEqualTo(1);
+        assertThat(aging.stored()).isZero();
+        assertThat(aging.store.followers().find("news", BOB)).isPresent();
+    }
 }
