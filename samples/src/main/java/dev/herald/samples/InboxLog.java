@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class InboxLog implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(InboxLog.class);
     static final int KEEP = 100;
+    private static final int MAX_TEXT = 2000;
 
     private final Federation federation;
     private final Clock clock;
@@ -85,10 +86,10 @@ final class InboxLog implements Filter {
         if (object instanceof JsonObject o) {
             entry.add("object", text(o.get("id"))).add("objectType", text(o.get("type")));
             if (o.get("content") instanceof JsonString content) {
-                entry.add("content", content.getString());
+                entry.add("content", cut(content.getString()));
             }
             if (o.get("summary") instanceof JsonString summary) {
-                entry.add("summary", summary.getString());
+                entry.add("summary", cut(summary.getString()));
             }
         } else {
             entry.add("object", text(object));
@@ -103,6 +104,11 @@ final class InboxLog implements Filter {
         }
     }
 
+    /** At most {@value #MAX_TEXT} characters: a hundred remembered activities stay small whatever arrives. */
+    private static String cut(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+    }
+
     private static String text(JsonValue value) {
         if (value instanceof JsonString s) {
             return s.getString();
@@ -110,7 +116,7 @@ final class InboxLog implements Filter {
         if (value instanceof JsonObject o && o.get("id") instanceof JsonString id) {
             return id.getString();
         }
-        return value == null ? "" : value.toString();
+        return value == null ? "" : cut(value.toString());
     }
 
     /** The remembered activities, newest first. */
