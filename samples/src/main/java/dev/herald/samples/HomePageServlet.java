@@ -76,7 +76,7 @@ final class HomePageServlet extends HttpServlet {
     }
 
     private String home() {
-        StringBuilder html = new StringBuilder("<main><h2>News</h2>");
+        StringBuilder html = new StringBuilder("<main><h2>Latest posts</h2>");
         Page<StoredObject> posts = store.objects().listByActor(username, PageRequest.first(50));
         int shown = 0;
         for (StoredObject o : posts.items()) {
