@@ -20,21 +20,22 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * With Conscrypt on the class path (this module has it), Herald signs RSA with it, and its signatures are
- * the same bytes the JDK makes: PKCS#1 v1.5 is deterministic, so any difference would be a bug.
+ * With native providers on the class path (this module has ACCP and Conscrypt), Herald signs RSA with the
+ * preferred one, and its signatures are the same bytes the JDK makes: PKCS#1 v1.5 is deterministic, so any
+ * difference would be a bug.
  */
-class ConscryptProviderTest {
+class FastProviderTest {
     private static final KeyPair KEYS = KeyPairs.rsa2048();
     private static final String KEY_ID = "https://news.example.org/actor#main-key";
     private static final byte[] BODY = "{\"type\":\"Create\"}".getBytes(StandardCharsets.UTF_8);
 
     @Test
-    void conscryptIsDetectedForRsa() {
-        assertThat(CryptoProviders.rsaProviderName()).isEqualTo("Conscrypt");
+    void theAwsLcProviderIsPreferredForRsa() {
+        assertThat(CryptoProviders.rsaProviderName()).isEqualTo("AmazonCorrettoCryptoProvider");
     }
 
     @Test
-    void conscryptSignaturesEqualTheJdksByteForByte() throws Exception {
+    void nativeSignaturesEqualTheJdksByteForByte() throws Exception {
         HttpMessage.Request signed = CavageSigner.of(SigningKey.of(KEY_ID, KEYS.getPrivate()))
                 .sign(
                         HttpMessage.Request.of(
@@ -54,7 +55,7 @@ class ConscryptProviderTest {
     }
 
     @Test
-    void conscryptVerifiesBothSpecs() {
+    void nativeProviderVerifiesBothSpecs() {
         SigningKey key = SigningKey.of(KEY_ID, KEYS.getPrivate());
         VerificationKey publicKey =
                 VerificationKey.of(KEY_ID, KEYS.getPublic(), URI.create("https://news.example.org/actor"));
