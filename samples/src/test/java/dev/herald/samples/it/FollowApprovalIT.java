@@ -4,6 +4,7 @@ import static dev.herald.samples.it.SampleProcess.eventually;
 import static dev.herald.samples.it.SampleProcess.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.interop.FedifyPeer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
