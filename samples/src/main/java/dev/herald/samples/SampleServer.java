@@ -137,9 +137,7 @@ public final class SampleServer implements AutoCloseable {
 
     private static HeraldStore openStore(Options options) {
         if (options.jdbcUrl().isPresent()) {
-            return JdbcStore.builder()
-                    .dataSource(new UrlDataSource(options.jdbcUrl().get()))
-                    .build();
+            return JdbcStore.builder().jdbcUrl(options.jdbcUrl().get()).build();
         }
         return JdbcStore.embeddedH2(options.data());
     }

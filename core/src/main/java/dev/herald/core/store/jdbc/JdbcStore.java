@@ -187,6 +187,19 @@ public final class JdbcStore implements HeraldStore {
             return this;
         }
 
+        /**
+         * Instead of a pool: a JDBC URL (credentials in the URL, as the driver accepts them), opened with
+         * {@code DriverManager} for every operation. For command-line tools and demos; a site should hand over
+         * its pool with {@link #dataSource(DataSource)}.
+         */
+        public Builder jdbcUrl(String url) {
+            Objects.requireNonNull(url, "url");
+            if (!url.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("url must start with jdbc:");
+            }
+            return dataSource(new UrlDataSource(url));
+        }
+
         /** Instead of a data source: an H2 database file in {@code dataDir}, opened and closed by the store. */
         public Builder embeddedH2(Path dataDir) {
             Objects.requireNonNull(dataDir, "dataDir");

@@ -190,4 +190,19 @@ class JdbcStoreTest {
             return names;
         }
     }
+
+    @Test
+    void opensAStoreFromAJdbcUrlAndKeepsWhatItStores() {
+        String url = "jdbc:h2:mem:url-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (JdbcStore store = JdbcStore.builder().jdbcUrl(url).build()) {
+            store.keyPairs().findOrCreate("news", () -> new StoredKeyPair("news", "private", "public", at(0)));
+        }
+        try (JdbcStore again = JdbcStore.builder().jdbcUrl(url).build()) {
+            assertThat(again.keyPairs().find("news"))
+                    .hasValueSatisfying(k -> assertThat(k.publicKeyPem()).isEqualTo("public"));
+        }
+        assertThatThrownBy(() -> JdbcStore.builder().jdbcUrl("postgres://db/site"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:");
+    }
 }
