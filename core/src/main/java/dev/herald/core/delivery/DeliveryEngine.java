@@ -30,11 +30,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -77,6 +79,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final String CONTENT_TYPE = "application/activity+json";
     private static final int LAST_ERRORS = 50;
+    private static final int MAX_DELIVERED_BATCH = 500;
     private static final Duration HEALTH_RECHECK = Duration.ofMinutes(10);
     private static final Duration UNAVAILABLE_PROBE = Duration.ofDays(1);
     private static final Duration DEFER_FULL_HOST = Duration.ofSeconds(30);
@@ -99,6 +102,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Map<String, Instant> healthCheckedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> unavailableProbes = new ConcurrentHashMap<>();
     private final Deque<DeliveryStatus.Failure> lastErrors = new ArrayDeque<>();
+    private final Queue<ClaimedDelivery> delivered = new ConcurrentLinkedQueue<>();
     private final Object wake = new Object();
     private final AtomicInteger state = new AtomicInteger(); // 0 new, 1 running, 2 closing
     private volatile boolean wakeRequested;
@@ -340,6 +344,7 @@ public final class DeliveryEngine implements AutoCloseable {
     // ---- outcomes ----
 
     private void completed(ClaimedDelivery job, Answer answer, Throwable error) {
+        boolean recordedLater = false;
         try {
             Instant now = clock.instant();
             if (answer == null) {
@@ -354,10 +359,12 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             int status = answer.status();
             if (status >= 200 && status < 300) {
-                store.deliveries().delivered(job, now);
                 recordSuccess(job.host(), now);
                 finishHost(job, false, Optional.empty());
                 LOG.debug("Delivered {} to {} ({})", job.activityId(), job.inbox(), status);
+                delivered.add(job);
+                recordedLater = true;
+                recordDelivered();
             } else if (status == 410) {
                 int removed = store.followers().removeByInbox(job.inbox());
                 LOG.info("Inbox {} answered 410 Gone: removed {} followers", job.inbox(), removed);
@@ -392,7 +399,44 @@ public final class DeliveryEngine implements AutoCloseable {
                     e.toString());
             finishHost(job, false, Optional.empty());
         } finally {
-            release(job);
+            if (!recordedLater) {
+                release(job);
+            }
+        }
+    }
+
+    /**
+     * Writes the successes waiting in {@link #delivered} in one store call, then releases their slots. Every
+     * thread that adds a success calls this afterwards, so none is left behind; while one thread commits, the
+     * successes of the others gather into the next batch, so a slow commit (H2, a remote PostgreSQL) costs one
+     * transaction per batch rather than one per inbox.
+     */
+    private void recordDelivered() {
+        List<ClaimedDelivery> batch = new ArrayList<>();
+        for (ClaimedDelivery job; batch.size() < MAX_DELIVERED_BATCH && (job = delivered.poll()) != null; ) {
+            batch.add(job);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            int done = store.deliveries().delivered(batch, clock.instant());
+            if (done < batch.size()) {
+                LOG.info(
+                        "Delivery engine {}: {} of {} delivered jobs were no longer held (their leases expired)",
+                        workerId,
+                        batch.size() - done,
+                        batch.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Delivery engine {}: recording {} deliveries failed ({}); their leases will expire and they are"
+                            + " sent again",
+                    workerId,
+                    batch.size(),
+                    e.toString());
+        } finally {
+            batch.forEach(this::release);
         }
     }
 
