@@ -216,6 +216,16 @@ class InboxDoorTest {
     }
 
     @Test
+    void aBlockedDomainWithAFinalDotOrInCapitalsIsStillBlocked() {
+        kit.inbox.blocklist().blockDomain("spam.example");
+        for (String host : List.of("spam.example.", "SPAM.Example", "a.spam.example.")) {
+            URI spammer = URI.create("https://" + host + "/users/x");
+            SigningKey spam = SigningKey.of(spammer + "#main-key", BOB_KEYS.getPrivate());
+            assertRefused(receive(signed(spam, follow(spammer, "1"))), 403, Outcome.BLOCKED);
+        }
+    }
+
+    @Test
     void aReloadedBlocklistTakesEffectAtOnce() {
         kit.inbox.blocklist().replace(List.of("remote.example"), List.of());
         assertThat(receive(signed(key(BOB, BOB_KEYS), follow(BOB, "1"))).status())
