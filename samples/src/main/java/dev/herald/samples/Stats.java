@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The numbers the admin page shows: posts with their likes, boosts and replies, followers and their growth. Read
+ * The numbers the admin page shows: posts with their likes, boosts, replies and quotes, followers and their growth. Read
  * from the store on each call. Thread-safe.
  */
 final class Stats {
@@ -55,11 +55,13 @@ final class Stats {
         long likes = 0;
         long boosts = 0;
         long replies = 0;
+        long quotes = 0;
         for (StoredObject o : posts) {
             EngagementCounts c = store.engagement().counts(o.id());
             likes += c.likes();
             boosts += c.boosts();
             replies += c.replies();
+            quotes += c.quotes();
             items.add(post(o));
         }
         return Json.createObjectBuilder()
@@ -72,7 +74,8 @@ final class Stats {
                                 .add("posts", store.objects().countByActor(username))
                                 .add("likes", likes)
                                 .add("boosts", boosts)
-                                .add("replies", replies))
+                                .add("replies", replies)
+                                .add("quotes", quotes))
                 .add("posts", items)
                 .add("followersOverTime", followersOverTime())
                 .build();
@@ -100,7 +103,8 @@ final class Stats {
                 .add("deleted", o.isDeleted())
                 .add("likes", c.likes())
                 .add("boosts", c.boosts())
-                .add("replies", c.replies());
+                .add("replies", c.replies())
+                .add("quotes", c.quotes());
         o.updated().ifPresent(u -> post.add("updated", u.toString()));
         JsonObject document = Fediverse.parse(o.json());
         post.add("content", document.getString("content", ""));

@@ -22,14 +22,15 @@ public interface InboxListener {
     /** A follower moved to another account, which now follows instead. */
     default void onFollowerMoved(String localActor, URI from, URI to) {}
 
-    /** A like, boost or reply to one of the site's objects was recorded. */
+    /** A like, boost, reply or quote of one of the site's objects was recorded. */
     default void onEngagement(Engagement engagement) {}
 
-    /** A like, boost or reply was withdrawn or deleted. */
+    /** A like, boost, reply or quote was withdrawn or deleted. */
     default void onEngagementRemoved(Engagement engagement) {}
 
     /**
-     * A remote post quotes one of the site's objects (Mastodon 4.5+, Misskey).
+     * A remote post quotes one of the site's objects (Mastodon 4.5+, Misskey); called once, after {@link
+     * #onEngagement} with the {@link Engagement.Kind#QUOTE} record.
      *
      * @param quoted the site's object
      * @param actor who quoted it

@@ -173,11 +173,13 @@ final class InboxProcessor {
                 Optional.empty()));
     }
 
-    private void record(Engagement engagement) {
+    private boolean record(Engagement engagement) {
         if (store.engagement().record(engagement)) {
             LOG.info("{} of {} by {}", engagement.kind(), engagement.objectId(), engagement.actor());
             listener.onEngagement(engagement);
+            return true;
         }
+        return false;
     }
 
     /** A post of the activity's actor, from its embedded form when it is on the actor's origin, else fetched. */
@@ -205,14 +207,23 @@ final class InboxProcessor {
             return;
         }
         Post p = post.get();
-        p.inReplyTo().filter(this::isLocalObject).ifPresent(target -> record(reply(p, target, activity)));
-        p.quote().filter(this::isLocalObject).ifPresent(quoted -> listener.onQuote(quoted, p.author(), p.id()));
+        p.inReplyTo()
+                .filter(this::isLocalObject)
+                .ifPresent(target -> record(post(Engagement.Kind.REPLY, p, target, activity)));
+        // A post that replies to one of ours and quotes another is recorded once, as the reply.
+        if (p.inReplyTo().filter(this::isLocalObject).isEmpty()) {
+            p.quote().filter(this::isLocalObject).ifPresent(quoted -> {
+                if (record(post(Engagement.Kind.QUOTE, p, quoted, activity))) {
+                    listener.onQuote(quoted, p.author(), p.id());
+                }
+            });
+        }
     }
 
-    private Engagement reply(Post post, URI target, Activity activity) {
-        // Keyed by the reply's own id: a Delete names the note, not its Create.
+    private Engagement post(Engagement.Kind kind, Post post, URI target, Activity activity) {
+        // Keyed by the post's own id: a Delete names the note, not its Create.
         return new Engagement(
-                Engagement.Kind.REPLY,
+                kind,
                 target,
                 post.author(),
                 post.id(),
@@ -233,10 +244,11 @@ final class InboxProcessor {
         }
         Optional<Engagement> known = store.engagement().find(post.get().id());
         if (known.isPresent()
-                && known.get().kind() == Engagement.Kind.REPLY
+                && (known.get().kind() == Engagement.Kind.REPLY || known.get().kind() == Engagement.Kind.QUOTE)
                 && known.get().actor().equals(activity.actor())) {
             store.engagement().undo(post.get().id());
-            store.engagement().record(reply(post.get(), known.get().objectId(), activity));
+            store.engagement()
+                    .record(post(known.get().kind(), post.get(), known.get().objectId(), activity));
         }
     }
 

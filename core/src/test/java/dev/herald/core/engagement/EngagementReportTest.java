@@ -47,7 +47,7 @@ class EngagementReportTest {
                         Instant.parse("2026-01-01T00:00:00Z"),
                         Optional.empty(),
                         Optional.empty()));
-        assertThat(report.counts(POST)).isEqualTo(new EngagementCounts(1, 0, 0));
+        assertThat(report.counts(POST)).isEqualTo(new EngagementCounts(1, 0, 0, 0));
         assertThat(report.who(POST, Engagement.Kind.LIKE, PageRequest.first(10)).items())
                 .extracting(Engagement::actor)
                 .containsExactly(bob);

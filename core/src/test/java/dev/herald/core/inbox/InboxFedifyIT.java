@@ -108,7 +108,7 @@ class InboxFedifyIT {
             assertThat(bob.command("undo-follow", "target", news.toString()).getInt("status"))
                     .isEqualTo(202);
             await(() -> report.followers("news") == 0);
-            assertThat(report.counts(post)).isEqualTo(new EngagementCounts(0, 0, 1));
+            assertThat(report.counts(post)).isEqualTo(new EngagementCounts(0, 0, 1, 0));
         }
     }
 

@@ -151,7 +151,7 @@ class InboxProcessingTest {
         deliver(activity(BOB, "likes/1", "Like", "\"" + POST + "\""));
         deliver(activity(BOB, "boosts/1", "Announce", "\"" + POST + "\""));
         deliver(ALICE, ALICE_KEYS, activity(ALICE, "likes/1", "Like", "\"" + POST + "\""));
-        assertThat(counts()).isEqualTo(new EngagementCounts(2, 1, 0));
+        assertThat(counts()).isEqualTo(new EngagementCounts(2, 1, 0, 0));
         assertThat(kit.store
                         .engagement()
                         .list(POST, Engagement.Kind.LIKE, PageRequest.first(10))
@@ -160,7 +160,7 @@ class InboxProcessingTest {
                 .containsExactlyInAnyOrder(BOB, ALICE);
         deliver(activity(BOB, "undo/like", "Undo", activity(BOB, "likes/1", "Like", "\"" + POST + "\"")));
         deliver(activity(BOB, "undo/boost", "Undo", "\"" + BOB + "/boosts/1\""));
-        assertThat(counts()).isEqualTo(new EngagementCounts(1, 0, 0));
+        assertThat(counts()).isEqualTo(new EngagementCounts(1, 0, 0, 0));
     }
 
     @Test
@@ -212,6 +212,21 @@ class InboxProcessingTest {
         deliver(activity(
                 BOB, "creates/q", "Create", note(BOB, "q", "\"quote\":\"" + POST + "\",\"content\":\"look\"")));
         assertThat(kit.heard).contains("quote " + POST + " by " + BOB);
+        assertThat(counts()).isEqualTo(new EngagementCounts(0, 0, 0, 1));
+        assertThat(kit.store.engagement().find(URI.create(BOB + "/notes/q"))).hasValueSatisfying(e -> {
+            assertThat(e.kind()).isEqualTo(Engagement.Kind.QUOTE);
+            assertThat(e.objectId()).isEqualTo(POST);
+            assertThat(e.content()).contains("look");
+        });
+
+        // Delivered again: nothing new is recorded or heard.
+        deliver(activity(
+                BOB, "creates/q", "Create", note(BOB, "q", "\"quote\":\"" + POST + "\",\"content\":\"look\"")));
+        assertThat(kit.heard.stream().filter(h -> h.startsWith("quote "))).hasSize(1);
+
+        // Deleting the quoting post removes the quote.
+        deliver(activity(BOB, "deletes/q", "Delete", "\"" + BOB + "/notes/q\""));
+        assertThat(counts()).isEqualTo(new EngagementCounts(0, 0, 0, 0));
     }
 
     @Test

@@ -51,9 +51,9 @@ public interface EngagementContract extends StoreContract {
                         Optional.empty()));
         store().engagement().record(reply("d", 4));
 
-        assertThat(store().engagement().counts(POST)).isEqualTo(new EngagementCounts(2, 1, 1));
+        assertThat(store().engagement().counts(POST)).isEqualTo(new EngagementCounts(2, 1, 1, 0));
         assertThat(store().engagement().counts(uri("site.example", "/notes/2")))
-                .isEqualTo(new EngagementCounts(0, 0, 0));
+                .isEqualTo(new EngagementCounts(0, 0, 0, 0));
         assertThat(store().engagement().find(uri("r.example", "/creates/4"))).contains(reply("d", 4));
     }
 
@@ -79,7 +79,7 @@ public interface EngagementContract extends StoreContract {
 
         assertThat(store().engagement().removeByActor(uri("r.example", "/users/a")))
                 .isEqualTo(2);
-        assertThat(store().engagement().counts(POST)).isEqualTo(new EngagementCounts(1, 0, 0));
+        assertThat(store().engagement().counts(POST)).isEqualTo(new EngagementCounts(1, 0, 0, 0));
     }
 
     @Test

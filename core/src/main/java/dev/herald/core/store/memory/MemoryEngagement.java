@@ -63,7 +63,8 @@ final class MemoryEngagement implements EngagementStore {
         return new EngagementCounts(
                 counts[Engagement.Kind.LIKE.ordinal()],
                 counts[Engagement.Kind.BOOST.ordinal()],
-                counts[Engagement.Kind.REPLY.ordinal()]);
+                counts[Engagement.Kind.REPLY.ordinal()],
+                counts[Engagement.Kind.QUOTE.ordinal()]);
     }
 
     @Override

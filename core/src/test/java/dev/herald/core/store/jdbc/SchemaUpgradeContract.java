@@ -95,7 +95,7 @@ abstract class SchemaUpgradeContract {
             }
             if (version >= 3) {
                 assertThat(store.engagement().counts(uri("site.example", "/notes/1")))
-                        .isEqualTo(new EngagementCounts(1, 0, 0));
+                        .isEqualTo(new EngagementCounts(1, 0, 0, 0));
                 assertThat(store.hostHealth().find("down.example").orElseThrow().consecutiveFailures())
                         .isEqualTo(4);
             }

@@ -101,7 +101,8 @@ public final class JdbcEngagement implements EngagementStore {
             return new EngagementCounts(
                     counts.getOrDefault(Engagement.Kind.LIKE, 0L),
                     counts.getOrDefault(Engagement.Kind.BOOST, 0L),
-                    counts.getOrDefault(Engagement.Kind.REPLY, 0L));
+                    counts.getOrDefault(Engagement.Kind.REPLY, 0L),
+                    counts.getOrDefault(Engagement.Kind.QUOTE, 0L));
         });
     }
 
