@@ -14,7 +14,7 @@
 //
 // stdout, one JSON object a line:
 //   {"event":"ready","actor":"http://127.0.0.1:P/users/news","inboxes":N,"queue":"in-process","workers":1}
-//   -- then waits for the line `go` on stdin --
+//   -- then waits for the line `go` on stdin (each further `go` sends another Create) --
 //   {"event":"sent","ms":T}            sendActivity's promise resolved (ms since go)
 //   {"event":"sent","ms":T,"error":"..."}   ... or rejected (--queue none: a delivery failed)
 //   {"event":"delivered","ok":n,"failed":m,"posts":p,"ms":T}
@@ -222,11 +222,10 @@ async function go() {
   maybeDelivered();
 }
 
-let started = false;
+// Every `go` sends a new Create: the driver sends a warm-up round first, then the measured one.
 readStdin(
   (line) => {
-    if (line.trim() !== "go" || started) return;
-    started = true;
+    if (line.trim() !== "go") return;
     go().catch((e) => diag(`go failed: ${e?.stack ?? e}`));
   },
   () => {

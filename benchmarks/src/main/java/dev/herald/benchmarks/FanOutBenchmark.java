@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * The fan-out benchmark: one activity to N distinct inboxes on loopback sinks ({@link LoopbackSinks}), sent by
  * Herald (a {@link FanOutNode} in its own JVM, with the heap it is given) and by Fedify 2.3.6
  * ({@code samples/interop/bench/fedify-fanout.mjs}) against the same sinks, beside {@code openssl speed -multi 2
- * rsa2048} measured in the same run: the floor of one RSA-2048 signature per request. Deliveries per second are
- * counted from the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
+ * rsa2048} measured in the same run: the floor of one RSA-2048 signature per request. Each sender fans out a
+ * warm-up activity first (a site's server runs warm), then the measured one; deliveries per second are counted from
+ * the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
  *
  * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
  * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl]}.
@@ -124,12 +125,25 @@ public final class FanOutBenchmark {
             System.out.printf(
                     "herald %s, -Xmx%s: %s followers seeded in %s ms%n",
                     store, heap, ready.get("followers"), ready.get("seed_ms"));
+            // Warm-up round: the same fan-out once, so the measured round runs on a warm JVM, as a site's does.
+            long warmGo = System.nanoTime();
+            in.write("go\n");
+            in.flush();
+            expect(out, "queued");
+            boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+            double warmRate = sinks.reached() / ((sinks.lastNanos() - warmGo) / 1e9);
+            if (warmAll) {
+                expect(out, "done");
+            }
+            System.out.printf("  warm-up round (cold JVM): %,.0f deliveries/s%n", warmRate);
+            sinks.reset();
             long go = System.nanoTime();
             in.write("go\n");
             in.flush();
             Map<String, String> queued = expect(out, "queued");
             boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
             long last = sinks.lastNanos();
+            Map<String, String> cpu = all ? expect(out, "cpu") : Map.of();
             Map<String, String> done = all ? expect(out, "done") : Map.of();
             in.close();
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
@@ -139,7 +153,7 @@ public final class FanOutBenchmark {
             double rate = sinks.reached() / seconds;
             String notes = String.format(
                     "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
-                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs",
+                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s; cold JVM %,.0f/s",
                     sinks.reached(),
                     sinks.inboxes(),
                     sinks.duplicates(),
@@ -149,7 +163,9 @@ public final class FanOutBenchmark {
                     done.getOrDefault("ms", "?"),
                     done.getOrDefault("heap_peak_mib", "?"),
                     done.getOrDefault("heap_max_mib", "?"),
-                    done.getOrDefault("gcs", "?"));
+                    done.getOrDefault("gcs", "?"),
+                    cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
+                    warmRate);
             System.out.printf("  %,.0f deliveries/s (%s)%n", rate, notes);
             return new String[] {"Herald, " + store + " store, -Xmx" + heap, fmt(rate), "", notes};
         } finally {
@@ -175,6 +191,16 @@ public final class FanOutBenchmark {
                         new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             awaitJson(out, "ready");
+            // Warm-up round, as for Herald.
+            long warmGo = System.nanoTime();
+            in.write("go\n");
+            in.flush();
+            boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+            double warmRate = sinks.reached() / (((warmAll ? sinks.lastNanos() : System.nanoTime()) - warmGo) / 1e9);
+            System.out.printf(
+                    "  fedify warm-up round (cold): %,.0f deliveries/s%s%n", warmRate, warmAll ? "" : " (timed out)");
+            Thread.sleep(1000); // let stragglers of the warm-up arrive before the counters reset
+            sinks.reset();
             long go = System.nanoTime();
             in.write("go\n");
             in.flush();
@@ -183,13 +209,14 @@ public final class FanOutBenchmark {
             double seconds = (last - go) / 1e9;
             double rate = sinks.reached() / seconds;
             String notes = String.format(
-                    "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms",
+                    "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms; cold %,.0f/s",
                     sinks.reached(),
                     sinks.inboxes(),
                     all ? "" : " (timed out)",
                     sinks.duplicates(),
                     sinks.unsigned(),
-                    (sinks.firstNanos() - go) / 1e6);
+                    (sinks.firstNanos() - go) / 1e6,
+                    warmRate);
             System.out.printf("fedify 2.3.6, %s queue: %,.0f deliveries/s (%s)%n", queue, rate, notes);
             return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue", fmt(rate), "", notes
             };

@@ -29,13 +29,15 @@ import java.util.Optional;
 /**
  * The Herald side of {@link FanOutBenchmark}, in its own JVM so that its heap ({@code -Xmx}) holds Herald alone, not
  * the sinks or the driver: a store with one follower per line of the followers file ({@code actor inbox}), a
- * {@link DeliveryEngine} with default settings, and one {@code Create} fanned out to all followers when the driver
- * writes {@code go}. Talks to the driver in lines on stdin and stdout:
+ * {@link DeliveryEngine} with default settings, and a new {@code Create} fanned out to all followers each time the
+ * driver writes {@code go} (a warm-up round, then the measured one). Talks to the driver in lines on stdin and
+ * stdout:
  *
  * <pre>
  *   ready followers=N seed_ms=T provider=P
- *   (driver: go)
+ *   (driver: go)                                       once per round:
  *   queued jobs=N enqueue_ms=T
+ *   cpu claim_ms=… io_ms=… other_ms=… sign_ms=… store_ms=…   CPU per thread pool during the round
  *   done ms=T given_up=N heap_peak_mib=M heap_max_mib=X gcs=G
  *   (driver closes stdin: the engine closes, the store closes, exit)
  * </pre>
@@ -101,34 +103,10 @@ public final class FanOutNode {
         System.out.flush();
 
         BufferedReader driver = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        if (!"go".equals(driver.readLine())) {
-            throw new IllegalStateException("expected go");
-        }
-        System.gc();
-        HeapWatch heap = new HeapWatch();
-        long start = System.nanoTime();
-        int queued = store.deliveries().enqueue(DeliveryBatch.toFollowers(ACTIVITY, ACTOR, payload), Instant.now());
-        engine.wakeUp();
-        System.out.printf("queued jobs=%d enqueue_ms=%d%n", queued, (System.nanoTime() - start) / 1_000_000);
-        System.out.flush();
-        Map<JobState, Long> counts;
-        do {
-            Thread.sleep(100);
-            heap.sample();
-            counts = store.deliveries().counts();
-        } while (counts.get(JobState.DONE) + counts.get(JobState.GIVEN_UP) < queued);
-        heap.sample();
-        System.out.printf("cpu %s%n", cpuByThreadGroup());
-        System.out.printf(
-                "done ms=%d given_up=%d heap_peak_mib=%.1f heap_max_mib=%.0f gcs=%d%n",
-                (System.nanoTime() - start) / 1_000_000,
-                counts.get(JobState.GIVEN_UP),
-                heap.peak / 1048576.0,
-                Runtime.getRuntime().maxMemory() / 1048576.0,
-                heap.collections());
-        System.out.flush();
-        while (driver.readLine() != null) {
-            // wait for the driver to close stdin
+        // Every "go" fans out a new activity: the driver sends a warm-up round first, then the measured one.
+        for (int round = 1; "go".equals(driver.readLine()); round++) {
+            URI activity = URI.create(ACTIVITY + "-" + round);
+            fanOut(store, engine, activity, payload.replace(ACTIVITY.toString(), activity.toString()));
         }
         engine.close();
         store.close();
@@ -140,8 +118,43 @@ public final class FanOutNode {
         }
     }
 
-    /** CPU time so far per kind of thread (sign pool, HTTP client, store writers, the rest), in ms. */
-    private static String cpuByThreadGroup() {
+    private static void fanOut(HeraldStore store, DeliveryEngine engine, URI activity, String payload)
+            throws InterruptedException {
+        System.gc();
+        Map<String, Long> cpuBefore = cpuByThreadGroup();
+        HeapWatch heap = new HeapWatch();
+        Map<JobState, Long> before = store.deliveries().counts();
+        long finishedBefore = before.get(JobState.DONE) + before.get(JobState.GIVEN_UP);
+        long start = System.nanoTime();
+        int queued = store.deliveries().enqueue(DeliveryBatch.toFollowers(activity, ACTOR, payload), Instant.now());
+        engine.wakeUp();
+        System.out.printf("queued jobs=%d enqueue_ms=%d%n", queued, (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+        Map<JobState, Long> counts;
+        do {
+            Thread.sleep(100);
+            heap.sample();
+            counts = store.deliveries().counts();
+        } while (counts.get(JobState.DONE) + counts.get(JobState.GIVEN_UP) - finishedBefore < queued);
+        heap.sample();
+        StringBuilder cpu = new StringBuilder();
+        cpuByThreadGroup().forEach((group, ms) -> cpu.append(group)
+                .append("_ms=")
+                .append(ms - cpuBefore.getOrDefault(group, 0L))
+                .append(' '));
+        System.out.printf("cpu %s%n", cpu.toString().trim());
+        System.out.printf(
+                "done ms=%d given_up=%d heap_peak_mib=%.1f heap_max_mib=%.0f gcs=%d%n",
+                (System.nanoTime() - start) / 1_000_000,
+                counts.get(JobState.GIVEN_UP),
+                heap.peak / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0,
+                heap.collections());
+        System.out.flush();
+    }
+
+    /** CPU time so far per kind of thread (sign pool, I/O pool, store writers, claims, the rest), in ms. */
+    private static Map<String, Long> cpuByThreadGroup() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> byGroup = new java.util.TreeMap<>();
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -161,10 +174,7 @@ public final class FanOutNode {
                                             : name.startsWith("herald-delivery-io") ? "io" : "other";
             byGroup.merge(group, Math.max(0, cpu) / 1_000_000, Long::sum);
         }
-        StringBuilder out = new StringBuilder();
-        byGroup.forEach(
-                (group, ms) -> out.append(group).append("_ms=").append(ms).append(' '));
-        return out.toString().trim();
+        return byGroup;
     }
 
     /** The heap's peak use: the pools' own peaks (reset at the start) and samples of the used heap. */
