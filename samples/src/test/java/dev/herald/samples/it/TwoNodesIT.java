@@ -103,6 +103,10 @@ class TwoNodesIT {
                 Set<Long> heldByTheDead = new HashSet<>(claimedAtKill.keySet());
                 heldByTheDead.removeIf(id -> !claimedAtKill.get(id).equals(stillClaimed.get(id)));
                 Set<String> deadInboxes = inboxesOf(postgres, heldByTheDead);
+                // Node a's jobs that had reached a sink by the kill (a moment after it, for requests being read).
+                long heldAndReceived = deadInboxes.stream()
+                        .filter(inbox -> sinks.perInbox().containsKey(inbox))
+                        .count();
 
                 SampleProcess.eventually(
                         Duration.ofMinutes(3),
@@ -122,22 +126,26 @@ class TwoNodesIT {
                 });
                 System.out.printf(
                         "  second post: node a killed after %d received (per node %s, duplicates %d); jobs it held %d"
-                                + " (of %d claimed at the kill); every inbox reached %.2f s after publishing;"
-                                + " POSTs per node %s; duplicates %d; store: %s%n",
+                                + " (of %d claimed at the kill), %d of them sent; every inbox reached %.2f s after"
+                                + " publishing; POSTs per node %s; duplicates %d; store: %s%n",
                         receivedAtKill,
                         atKill,
                         duplicatesAtKill,
                         heldByTheDead.size(),
                         claimedAtKill.size(),
+                        heldAndReceived,
                         (t3 - t2) / 1e9,
                         sinks.perNode(),
                         sinks.duplicates(),
                         counts);
                 System.out.printf("  node a was killed %.2f s after publishing%n", (killed - t2) / 1e9);
                 assertThat(duplicatesAtKill).isZero();
-                assertThat(heldByTheDead.size()).isLessThanOrEqualTo(IN_FLIGHT);
+                // Duplicates only for node a's jobs that it had sent: jobs it was working on, at most its in-flight.
+                // (It may hold more, waiting for a busy host: those were not sent and are sent once, by node b.)
                 assertThat(duplicated).isSubsetOf(deadInboxes);
-                assertThat(sinks.duplicates()).isLessThanOrEqualTo(heldByTheDead.size());
+                assertThat(sinks.duplicates())
+                        .isLessThanOrEqualTo(heldAndReceived)
+                        .isLessThanOrEqualTo(IN_FLIGHT);
                 assertThat(sinks.perNode().get("b")).isPositive();
                 assertThat(sinks.unverified()).as(sinks.lastRejection()).isZero();
                 assertThat(counts.getInt("failed")).isZero();
