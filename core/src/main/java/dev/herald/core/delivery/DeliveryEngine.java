@@ -423,7 +423,8 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void reschedule(ClaimedDelivery job, Instant when, String why) {
         try {
-            store.deliveries().retryLater(job, why, when);
+            // Not an attempt: a job held back by a circuit or a full host keeps its retry schedule.
+            store.deliveries().putBack(job, why, when);
         } catch (RuntimeException e) {
             LOG.warn("Delivery {}: rescheduling failed ({}); its lease will expire", job.activityId(), e.toString());
         }

@@ -88,6 +88,23 @@ final class MemoryQueue<T> {
         return true;
     }
 
+    /** Puts a claimed job back unsent if {@code lease} still holds it, taking back the attempt its claim counted. */
+    synchronized boolean putBack(long id, Lease lease, String error, Instant due) {
+        Entry<T> entry = entries.get(id);
+        if (entry == null
+                || entry.state != JobState.CLAIMED
+                || !entry.lease.token().equals(lease.token())) {
+            return false;
+        }
+        entry.attempts = Math.max(0, entry.attempts - 1);
+        entry.state = entry.attempts > 0 ? JobState.RETRY : JobState.PENDING;
+        entry.error = error;
+        entry.due = due;
+        entry.lease = null;
+        entry.updated = due;
+        return true;
+    }
+
     synchronized Map<JobState, Long> counts() {
         Map<JobState, Long> counts = new EnumMap<>(JobState.class);
         for (JobState state : JobState.values()) {
