@@ -148,8 +148,15 @@ class CrashIT {
                     "  restart -> every inbox reached    %8.2f s (lease %d s)%n",
                     (allDone - restarted) / 1e9, LEASE_SECONDS);
             System.out.printf(
-                    "  inboxes reached %d of %d; POSTs %d; duplicates %d (bound: %d claimed at the kill)%n",
-                    sinks.inboxesReached(), deliveries, sinks.total(), duplicates, claimed);
+                    "  inboxes reached %d of %d; POSTs %d; duplicates %d (bound: the %d jobs claimed and sent at the"
+                            + " kill, at most maxInFlight %d; %d claimed in all)%n",
+                    sinks.inboxesReached(),
+                    deliveries,
+                    sinks.total(),
+                    duplicates,
+                    claimedAndReceived,
+                    inFlight,
+                    claimed);
             System.out.printf(
                     "  claimed at the kill and already received: %d; signatures verified %d, not %d%n",
                     claimedAndReceived, sinks.verified(), sinks.unverified());

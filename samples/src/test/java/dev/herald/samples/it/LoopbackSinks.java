@@ -38,7 +38,8 @@ final class LoopbackSinks implements AutoCloseable {
     private static final Pattern NODE = Pattern.compile("\\(node ([^)]+)\\)");
 
     private final List<HttpServer> servers = new ArrayList<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final ExecutorService threads;
+    private final long latencyMillis;
     private final Map<String, AtomicInteger> perInbox = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> perNode = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
@@ -49,14 +50,22 @@ final class LoopbackSinks implements AutoCloseable {
     private volatile Optional<SignatureVerifier> verifier = Optional.empty();
     private volatile String lastRejection = "";
 
-    private LoopbackSinks() {}
+    private LoopbackSinks(long latencyMillis) {
+        this.latencyMillis = latencyMillis;
+        this.threads = Executors.newFixedThreadPool(latencyMillis > 0 ? 64 : 8);
+    }
 
-    /** {@code hosts} servers on {@code 127.0.1.2} onwards (at most 500). */
+    /** {@code hosts} servers on {@code 127.0.1.2} onwards (at most 500), answering at once. */
     static LoopbackSinks start(int hosts) throws IOException {
+        return start(hosts, 0);
+    }
+
+    /** {@code hosts} servers that answer each request {@code latencyMillis} after reading it, as a remote one would. */
+    static LoopbackSinks start(int hosts, long latencyMillis) throws IOException {
         if (hosts < 1 || hosts > 500) {
             throw new IllegalArgumentException("hosts must be 1 to 500: " + hosts);
         }
-        LoopbackSinks sinks = new LoopbackSinks();
+        LoopbackSinks sinks = new LoopbackSinks(latencyMillis);
         for (int i = 0; i < hosts; i++) {
             int n = i + 2;
             String address = "127.0." + (1 + n / 250) + "." + (n % 250 + 2);
@@ -178,6 +187,14 @@ final class LoopbackSinks implements AutoCloseable {
                     .incrementAndGet();
             if (total.incrementAndGet() == 1) {
                 firstAt.set(System.nanoTime());
+            }
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             exchange.sendResponseHeaders(202, -1);
         }

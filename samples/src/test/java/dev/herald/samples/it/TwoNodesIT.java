@@ -26,10 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * a is killed (SIGKILL) mid-way: node b delivers the rest, the jobs node a held included once their lease ends;
  * duplicates only for inboxes whose jobs node a held at the kill.
  *
- * <p>{@code -Dherald.twonodes.deliveries=N} (default 300) per post, {@code -Dherald.twonodes.hosts=H} (default 10).
+ * <p>{@code -Dherald.twonodes.deliveries=N} (default 400) per post, {@code -Dherald.twonodes.hosts=H} (default 10).
  */
 class TwoNodesIT {
-    private static final int IN_FLIGHT = 32;
+    private static final int IN_FLIGHT = 16;
+    // Each sink answers 50 ms after the request, as a server across the internet would: node a alone then sends at
+    // most 16 / 0.05 s = 320 a second, so a fan-out of 400 lasts longer than node b's 1 s poll on any machine.
+    private static final long LATENCY_MILLIS = 50;
 
     @TempDir
     Path dataA;
@@ -39,12 +42,12 @@ class TwoNodesIT {
 
     @Test
     void twoProcessesOnOneDatabaseShareAFanOutAndOneFinishesWhatTheOtherDroppedDying() throws Exception {
-        int deliveries = FanOut.property("herald.twonodes.deliveries", 300);
+        int deliveries = FanOut.property("herald.twonodes.deliveries", 400);
         int hosts = FanOut.property("herald.twonodes.hosts", 10);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setPGStartupWait(Duration.ofSeconds(60))
                         .start();
-                LoopbackSinks sinks = LoopbackSinks.start(hosts)) {
+                LoopbackSinks sinks = LoopbackSinks.start(hosts, LATENCY_MILLIS)) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             List<URI> inboxes;
             try (JdbcStore store = JdbcStore.builder().jdbcUrl(url).build()) {
