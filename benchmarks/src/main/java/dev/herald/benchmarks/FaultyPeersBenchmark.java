@@ -213,12 +213,13 @@ public final class FaultyPeersBenchmark {
         System.out.printf(
                 "  after %d s: store %s; this engine holds %d%n", watchSeconds, status.counts(), status.inFlight());
         System.out.printf(
-                "  %-10s %-8s %8s %8s %6s %6s %6s %6s %9s %8s %9s %s%n",
+                "  %-10s %-8s %8s %8s %6s %7s %6s %6s %6s %9s %8s %9s %s%n",
                 "host",
                 "mode",
                 "requests",
                 "inboxes",
                 "done",
+                "pending",
                 "retry",
                 "gaveup",
                 "maxAtt",
@@ -253,20 +254,25 @@ public final class FaultyPeersBenchmark {
             Optional<HostHealth> health = store.hostHealth().find(host.name());
             Instant open = status.openCircuits().get(host.name());
             System.out.printf(
-                    "  %-10s %-8s %8d %8d %6d %6d %6d %6d %9s %8s %9s %s%n",
+                    "  %-10s %-8s %8d %8d %6d %7d %6d %6d %6d %9s %8s %9s %s%n",
                     host.name(),
                     host.mode.label(),
                     host.requests.get(),
                     host.arrivals.size(),
                     states.getOrDefault(JobState.DONE, 0L),
+                    states.getOrDefault(JobState.PENDING, 0L),
                     states.getOrDefault(JobState.RETRY, 0L),
                     states.getOrDefault(JobState.GIVEN_UP, 0L),
                     maxAttempts,
-                    nextDue == null ? "-" : "+" + Duration.between(now, nextDue).toSeconds() + " s",
+                    nextDue == null
+                            ? "-"
+                            : String.format(
+                                    "%+d s", Duration.between(now, nextDue).toSeconds()),
                     health.map(h -> String.valueOf(h.consecutiveFailures())).orElse("-"),
                     open == null
                             ? "closed"
-                            : "open +" + Duration.between(now, open).toSeconds() + " s",
+                            : String.format(
+                                    "open %+d s", Duration.between(now, open).toSeconds()),
                     intervals(host, retry, settings.requestTimeout()));
         }
         long goneAfter = followersOn(store, gone);
