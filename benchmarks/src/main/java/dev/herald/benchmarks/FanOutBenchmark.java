@@ -1,181 +1,286 @@
 package dev.herald.benchmarks;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.herald.core.delivery.DeliveryEngine;
-import dev.herald.core.delivery.DeliverySettings;
-import dev.herald.core.store.DeliveryBatch;
-import dev.herald.core.store.Follower;
-import dev.herald.core.store.HeraldStore;
-import dev.herald.core.store.JobState;
-import dev.herald.core.store.StoredKeyPair;
-import dev.herald.core.store.jdbc.JdbcStore;
-import dev.herald.core.store.memory.InMemoryStore;
-import dev.herald.signatures.KeyPairs;
-import dev.herald.signatures.Pem;
-import dev.herald.webfinger.NetworkPolicy;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Fan-out throughput of the delivery engine on loopback: one activity queued for {@code inboxes} distinct inboxes
- * spread over {@code hosts} sink servers (each on its own address 127.0.x.y, answering 202 without verifying), then
- * the time until every job is done. Prints deliveries per second, the time to the first delivery, and the heap in
- * use. Not a unit test: run it with {@code benchmarks/run-fanout.sh [inboxes] [hosts] [memory|h2]}.
+ * The fan-out benchmark: one activity to N distinct inboxes on loopback sinks ({@link LoopbackSinks}), sent by
+ * Herald (a {@link FanOutNode} in its own JVM, with the heap it is given) and by Fedify 2.3.6
+ * ({@code samples/interop/bench/fedify-fanout.mjs}) against the same sinks, beside {@code openssl speed -multi 2
+ * rsa2048} measured in the same run: the floor of one RSA-2048 signature per request. Deliveries per second are
+ * counted from the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
+ *
+ * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
+ * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl]}.
  */
 public final class FanOutBenchmark {
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
+    private static final long BASE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+
     private FanOutBenchmark() {}
 
-    /** {@code [inboxes=5000] [hosts=250] [store=memory|h2] [perHost=8]}. */
     public static void main(String[] args) throws Exception {
-        int inboxes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-        int hosts = args.length > 1 ? Integer.parseInt(args[1]) : 250;
-        String storeKind = args.length > 2 ? args[2] : "memory";
-        int perHost = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        Map<String, String> options = options(args);
+        int inboxes = Integer.parseInt(options.getOrDefault("inboxes", "5000"));
+        int hosts = Integer.parseInt(options.getOrDefault("hosts", "200"));
+        List<String> stores = list(options.getOrDefault("stores", "memory,h2,postgres"));
+        String heap = options.getOrDefault("heap", "256m");
+        List<String> fedify = list(options.getOrDefault("fedify", "in-process"));
+        boolean openssl = !options.containsKey("no-openssl");
 
-        AtomicLong received = new AtomicLong();
-        AtomicLong firstAt = new AtomicLong();
-        ExecutorService sinkThreads = Executors.newFixedThreadPool(16);
-        List<HttpServer> servers = new ArrayList<>();
-        for (int h = 0; h < hosts; h++) {
-            int n = h + 2;
-            String address = "127.0." + (n / 250) + "." + (n % 250 + 2);
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 1000);
-            server.setExecutor(sinkThreads);
-            server.createContext("/", exchange -> {
-                try (exchange;
-                        InputStream in = exchange.getRequestBody()) {
-                    in.readAllBytes();
-                    if (received.incrementAndGet() == 1) {
-                        firstAt.set(System.nanoTime());
-                    }
-                    exchange.sendResponseHeaders(202, -1);
+        System.out.printf(
+                "fan-out: one Create (an 800-character Note) to %,d distinct inboxes on %d loopback hosts; %d cores, %s%n",
+                inboxes, hosts, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        List<String[]> rows = new ArrayList<>();
+        double opensslBefore = openssl ? openssl() : Double.NaN;
+        if (openssl) {
+            rows.add(new String[] {"openssl speed -multi 2 rsa2048 (sign/s, before)", fmt(opensslBefore), "", ""});
+        }
+        Path work = Files.createTempDirectory("herald-fanout-bench");
+        try (LoopbackSinks sinks = new LoopbackSinks(hosts, inboxes)) {
+            Path followers = work.resolve("followers.txt");
+            Path inboxList = work.resolve("inboxes.txt");
+            try (Writer f = Files.newBufferedWriter(followers);
+                    Writer i = Files.newBufferedWriter(inboxList)) {
+                for (int n = 0; n < inboxes; n++) {
+                    f.write(sinks.actor(n) + " " + sinks.inbox(n) + "\n");
+                    i.write(sinks.inbox(n) + "\n");
                 }
-            });
-            server.start();
-            servers.add(server);
-        }
-
-        Path dir = null;
-        HeraldStore store;
-        if (storeKind.equals("h2")) {
-            dir = Files.createTempDirectory("herald-fanout");
-            store = JdbcStore.embeddedH2(dir);
-        } else {
-            store = new InMemoryStore();
-        }
-        KeyPair keys = KeyPairs.rsa2048();
-        store.keyPairs()
-                .findOrCreate(
-                        "news",
-                        () -> new StoredKeyPair(
-                                "news", Pem.write(keys.getPrivate()), Pem.write(keys.getPublic()), Instant.now()));
-        for (int i = 0; i < inboxes; i++) {
-            InetSocketAddress a = servers.get(i % hosts).getAddress();
-            URI base = URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
-            store.followers()
-                    .put(new Follower(
-                            "news",
-                            base.resolve("/users/u" + i),
-                            base.resolve("/users/u" + i + "/inbox"),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Follower.State.ACCEPTED,
-                            Instant.now()));
-        }
-        String payload = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":"
-                + "\"https://www.example.org/ap/objects/bench#create\",\"type\":\"Create\",\"actor\":"
-                + "\"https://www.example.org/ap/actors/news\",\"object\":{\"type\":\"Note\",\"content\":\""
-                + "<p>" + "x".repeat(800) + "</p>\"}}";
-
-        DeliveryEngine engine = DeliveryEngine.builder(
-                        store, u -> URI.create("https://www.example.org/ap/actors/" + u + "#main-key"))
-                .settings(DeliverySettings.builder()
-                        .maxInFlight(512)
-                        .claimBatch(500)
-                        .perHostConcurrency(perHost)
-                        .maxQueuedPerHost(1000)
-                        .pollInterval(Duration.ofMillis(20))
-                        .build())
-                .networkPolicy(NetworkPolicy.allowPrivateNetwork())
-                .build()
-                .start();
-
-        Runtime rt = Runtime.getRuntime();
-        long start = System.nanoTime();
-        int queued = store.deliveries()
-                .enqueue(
-                        DeliveryBatch.toFollowers(
-                                URI.create("https://www.example.org/ap/objects/bench#create"), "news", payload),
-                        Instant.now());
-        long enqueued = System.nanoTime();
-        engine.wakeUp();
-        long peakHeap = 0;
-        while (store.deliveries().counts().get(JobState.DONE)
-                        + store.deliveries().counts().get(JobState.GIVEN_UP)
-                < queued) {
-            Thread.sleep(20);
-            peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
-        }
-        long end = System.nanoTime();
-
-        // Warm publish-to-first-delivery: one activity to one inbox at a time, 50 times.
-        InetSocketAddress one = servers.get(0).getAddress();
-        URI oneInbox = URI.create("http://" + one.getAddress().getHostAddress() + ":" + one.getPort() + "/inbox");
-        long[] latencies = new long[50];
-        for (int i = 0; i < latencies.length; i++) {
-            long before = received.get();
-            long t0 = System.nanoTime();
-            URI id = URI.create("https://www.example.org/ap/objects/warm-" + i + "#create");
-            store.deliveries().enqueue(DeliveryBatch.toInboxes(id, "news", payload, List.of(oneInbox)), Instant.now());
-            engine.wakeUp();
-            while (received.get() == before) {
-                Thread.onSpinWait();
             }
-            latencies[i] = System.nanoTime() - t0;
-        }
-        java.util.Arrays.sort(latencies);
-        engine.close();
-
-        double seconds = (end - start) / 1e9;
-        System.out.printf(
-                "fan-out: %d inboxes on %d hosts (%s store, %d per host, %d cores)%n",
-                queued, hosts, storeKind, perHost, rt.availableProcessors());
-        System.out.printf("  enqueue (one transaction)   %8.1f ms%n", (enqueued - start) / 1e6);
-        System.out.printf("  first delivery after        %8.1f ms%n", (firstAt.get() - start) / 1e6);
-        System.out.printf("  all delivered after         %8.2f s%n", seconds);
-        System.out.printf("  deliveries/s                %8.0f%n", queued / seconds);
-        System.out.printf(
-                "  given up                    %8d%n",
-                store.deliveries().counts().get(JobState.GIVEN_UP));
-        System.out.printf("  received by the sinks       %8d%n", received.get());
-        System.out.printf("  peak heap sampled           %8.1f MiB%n", peakHeap / 1048576.0);
-        System.out.printf(
-                "  warm publish -> delivery    p50 %.1f ms, p90 %.1f ms (50 single-inbox activities)%n",
-                latencies[latencies.length / 2] / 1e6, latencies[latencies.length * 9 / 10] / 1e6);
-
-        for (HttpServer s : servers) {
-            s.stop(0);
-        }
-        sinkThreads.shutdownNow();
-        store.close();
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
+            for (String store : stores) {
+                rows.add(herald(sinks, followers, store, heap));
+            }
+            for (String queue : fedify) {
+                rows.add(fedify(sinks, inboxList, queue));
+            }
+        } finally {
+            try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder())
                         .forEach(p -> p.toFile().delete());
             }
         }
+        if (openssl) {
+            double after = openssl();
+            rows.add(new String[] {"openssl speed -multi 2 rsa2048 (sign/s, after)", fmt(after), "", ""});
+            double floor = Math.max(opensslBefore, after);
+            System.out.println();
+            System.out.printf("%-58s %12s %10s  %s%n", "sender", "per second", "of openssl", "notes");
+            for (String[] row : rows) {
+                String share = row[1].isEmpty() || row[0].startsWith("openssl")
+                        ? ""
+                        : String.format("%.1f %%", 100 * Double.parseDouble(row[1].replace(",", "")) / floor);
+                System.out.printf("%-58s %12s %10s  %s%n", row[0], row[1], share, row[3]);
+            }
+            System.out.printf("(shares are of the higher openssl figure, %s sign/s)%n", fmt(floor));
+        } else {
+            for (String[] row : rows) {
+                System.out.printf("%-58s %12s  %s%n", row[0], row[1], row[3]);
+            }
+        }
+    }
+
+    /** Herald in its own JVM: seed, go, wait for every inbox, report. */
+    private static String[] herald(LoopbackSinks sinks, Path followers, String store, String heap) throws Exception {
+        sinks.reset();
+        EmbeddedPostgres pg =
+                store.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
+        String storeArg = pg == null ? store : pg.getJdbcUrl("postgres", "postgres");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx" + heap,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        String extra = System.getProperty("fanout.node.jvm", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        String provider = System.getProperty("herald.signatures.provider");
+        if (provider != null) {
+            command.add("-Dherald.signatures.provider=" + provider);
+        }
+        command.addAll(List.of(FanOutNode.class.getName(), followers.toString(), storeArg));
+        Process node = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+                Writer in = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+            Map<String, String> ready = expect(out, "ready");
+            System.out.printf(
+                    "herald %s, -Xmx%s: %s followers seeded in %s ms%n",
+                    store, heap, ready.get("followers"), ready.get("seed_ms"));
+            long go = System.nanoTime();
+            in.write("go\n");
+            in.flush();
+            Map<String, String> queued = expect(out, "queued");
+            boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+            long last = sinks.lastNanos();
+            Map<String, String> done = all ? expect(out, "done") : Map.of();
+            in.close();
+            if (!node.waitFor(60, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+            double seconds = (last - go) / 1e9;
+            double rate = sinks.reached() / seconds;
+            String notes = String.format(
+                    "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
+                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs",
+                    sinks.reached(),
+                    sinks.inboxes(),
+                    sinks.duplicates(),
+                    sinks.unsigned(),
+                    queued.get("enqueue_ms"),
+                    (sinks.firstNanos() - go) / 1e6,
+                    done.getOrDefault("ms", "?"),
+                    done.getOrDefault("heap_peak_mib", "?"),
+                    done.getOrDefault("heap_max_mib", "?"),
+                    done.getOrDefault("gcs", "?"));
+            System.out.printf("  %,.0f deliveries/s (%s)%n", rate, notes);
+            return new String[] {"Herald, " + store + " store, -Xmx" + heap, fmt(rate), "", notes};
+        } finally {
+            node.destroyForcibly();
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    /** Fedify 2.3.6 in Node: the same activity size to the same inboxes. */
+    private static String[] fedify(LoopbackSinks sinks, Path inboxList, String queue) throws Exception {
+        sinks.reset();
+        Path script = Path.of("samples/interop/bench/fedify-fanout.mjs");
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("no " + script.toAbsolutePath() + ": run from the repository root");
+        }
+        Process node = new ProcessBuilder(
+                        "node", script.toString(), "--inboxes", inboxList.toString(), "--queue", queue)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+                Writer in = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
+            awaitJson(out, "ready");
+            long go = System.nanoTime();
+            in.write("go\n");
+            in.flush();
+            boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+            long last = all ? sinks.lastNanos() : System.nanoTime();
+            double seconds = (last - go) / 1e9;
+            double rate = sinks.reached() / seconds;
+            String notes = String.format(
+                    "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms",
+                    sinks.reached(),
+                    sinks.inboxes(),
+                    all ? "" : " (timed out)",
+                    sinks.duplicates(),
+                    sinks.unsigned(),
+                    (sinks.firstNanos() - go) / 1e6);
+            System.out.printf("fedify 2.3.6, %s queue: %,.0f deliveries/s (%s)%n", queue, rate, notes);
+            return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue", fmt(rate), "", notes
+            };
+        } finally {
+            node.destroy();
+            if (!node.waitFor(10, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    /** Five minutes, and 5 ms more per inbox: a 100,000-inbox run on a slow store may take that long. */
+    private static long timeout(LoopbackSinks sinks) {
+        return BASE_TIMEOUT_NANOS + TimeUnit.MILLISECONDS.toNanos(5L * sinks.inboxes());
+    }
+
+    /** Runs {@code openssl speed -multi 2 rsa2048} and returns its sign/s. */
+    static double openssl() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("openssl", "speed", "-seconds", "5", "-multi", "2", "rsa2048")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        // "rsa 2048 bits 0.000236s 0.000007s   8479.0 135032.0" (multi: "rsa 2048 bits ... sign/s verify/s")
+        Matcher m = Pattern.compile("rsa\\s+2048 bits\\s+\\S+\\s+\\S+\\s+([0-9.]+)\\s+([0-9.]+)")
+                .matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read openssl speed's output:\n" + output);
+        }
+        double signs = Double.parseDouble(m.group(1));
+        System.out.printf("openssl speed -seconds 5 -multi 2 rsa2048: %,.0f sign/s%n", signs);
+        return signs;
+    }
+
+    private static Map<String, String> expect(BufferedReader out, String event) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith(event + " ")) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                Matcher m = FIELD.matcher(line);
+                while (m.find()) {
+                    fields.put(m.group(1), m.group(2));
+                }
+                return fields;
+            }
+            System.out.println("  | " + line);
+        }
+        throw new IllegalStateException("the sender ended before saying " + event);
+    }
+
+    private static void awaitJson(BufferedReader out, String event) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.contains("\"event\":\"" + event + "\"")) {
+                return;
+            }
+            System.out.println("  | " + line);
+        }
+        throw new IllegalStateException("fedify-fanout ended before saying " + event);
+    }
+
+    private static String nodeVersion() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").start();
+            return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (name.startsWith("no-")) {
+                options.put(name, "true");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    private static List<String> list(String csv) {
+        return csv.isBlank() || csv.equals("off") ? List.of() : List.of(csv.split(","));
+    }
+
+    private static String fmt(double perSecond) {
+        return String.format("%,.0f", perSecond);
     }
 }

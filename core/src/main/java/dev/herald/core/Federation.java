@@ -70,7 +70,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe: build one and share it. The {@link Builder} is not thread-safe.
  */
-public final class Federation {
+public final class Federation implements AutoCloseable {
     /** The default base path of Herald's URLs. */
     public static final String DEFAULT_BASE_PATH = "/ap";
     /** The default number of items on a collection page. */
@@ -198,6 +198,19 @@ public final class Federation {
     /** The delivery engine: its {@link DeliveryEngine#status() status}; {@link DeliveryEngine#close() stop} it. */
     public DeliveryEngine delivery() {
         return publishing.delivery();
+    }
+
+    /**
+     * Stops the delivery engine (requests in flight may finish for its grace period; the rest stay queued for the
+     * next start) and the inbox workers. The store is the caller's to close. Idempotent.
+     */
+    @Override
+    public void close() {
+        try {
+            publishing.delivery().close();
+        } finally {
+            inbox.close();
+        }
     }
 
     /** Where Herald's documents live. */

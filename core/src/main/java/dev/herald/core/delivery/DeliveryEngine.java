@@ -1,7 +1,7 @@
 package dev.herald.core.delivery;
 
-import dev.herald.core.delivery.internal.CappedBody;
 import dev.herald.core.delivery.internal.HostGate;
+import dev.herald.core.delivery.internal.InboxClient;
 import dev.herald.core.delivery.internal.RetryAfter;
 import dev.herald.core.delivery.internal.Signers;
 import dev.herald.core.internal.Checks;
@@ -16,10 +16,8 @@ import dev.herald.signatures.SpecMemory;
 import dev.herald.webfinger.NetworkPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,27 +28,29 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers queued activities: claims due jobs from the {@link dev.herald.core.store.DeliveryStore} under a lease,
  * signs each request on a CPU-bound pool (draft-cavage {@code rsa-sha256}, or a double-knock with RFC 9421 when
- * enabled), POSTs it with {@link HttpClient#sendAsync}, and records the outcome:
+ * enabled), POSTs it over HTTP/1.1 with keep-alive on an I/O pool (one thread per job in flight, so a slow host
+ * never holds a signing thread), and records the outcome:
  *
  * <ul>
  *   <li>2xx: delivered.
@@ -76,27 +76,32 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final String CONTENT_TYPE = "application/activity+json";
     private static final int LAST_ERRORS = 50;
+    private static final int MAX_DELIVERED_BATCH = 500;
     private static final Duration HEALTH_RECHECK = Duration.ofMinutes(10);
     private static final Duration UNAVAILABLE_PROBE = Duration.ofDays(1);
     private static final Duration DEFER_FULL_HOST = Duration.ofSeconds(30);
-    private static final Set<String> UNSENDABLE_HEADERS = Set.of("host", "content-length", "connection");
+    private static final Set<String> UNSENDABLE_HEADERS =
+            Set.of("host", "content-length", "connection", "user-agent", "transfer-encoding");
+    private static final Duration IDLE_CONNECTION = Duration.ofSeconds(30);
 
     private final HeraldStore store;
     private final DeliverySettings settings;
     private final Clock clock;
     private final NetworkPolicy network;
-    private final HttpClient http;
+    private final InboxClient http;
     private final Signers signers;
     private final String workerId;
     private final HostGate<ClaimedDelivery> gate;
     private final ExecutorService signing;
     // Outcomes are written here, not on the signing pool: a JDBC commit waits on the disk, not the CPU.
     private final ExecutorService reporting;
+    private final ExecutorService io;
     private final Set<ClaimedDelivery> held = ConcurrentHashMap.newKeySet();
     private final Map<String, Optional<Instant>> unavailableSince = new ConcurrentHashMap<>();
     private final Map<String, Instant> healthCheckedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> unavailableProbes = new ConcurrentHashMap<>();
     private final Deque<DeliveryStatus.Failure> lastErrors = new ArrayDeque<>();
+    private final Queue<ClaimedDelivery> delivered = new ConcurrentLinkedQueue<>();
     private final Object wake = new Object();
     private final AtomicInteger state = new AtomicInteger(); // 0 new, 1 running, 2 closing
     private volatile boolean wakeRequested;
@@ -108,12 +113,12 @@ public final class DeliveryEngine implements AutoCloseable {
         this.clock = b.clock;
         this.network = b.network;
         this.workerId = b.workerId;
-        this.http = b.http != null
-                ? b.http
-                : HttpClient.newBuilder()
-                        .connectTimeout(settings.connectTimeout())
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+        this.http = new InboxClient(
+                settings.connectTimeout(),
+                IDLE_CONNECTION,
+                settings.maxResponseBytes(),
+                settings.userAgent(),
+                b.tls != null ? b.tls : (SSLSocketFactory) SSLSocketFactory.getDefault());
         this.signers = new Signers(
                 store.keyPairs(),
                 b.keyIds,
@@ -126,6 +131,8 @@ public final class DeliveryEngine implements AutoCloseable {
                 settings.circuitOpen());
         this.signing = Executors.newFixedThreadPool(settings.signingThreads(), threads("herald-delivery-sign-"));
         this.reporting = Executors.newFixedThreadPool(settings.storeThreads(), threads("herald-delivery-store-"));
+        // One thread per job in flight: a request blocks its thread, never a signing one.
+        this.io = Executors.newFixedThreadPool(settings.maxInFlight(), threads("herald-delivery-io-"));
     }
 
     /**
@@ -286,20 +293,47 @@ public final class DeliveryEngine implements AutoCloseable {
         byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
         HttpMessage.Request unsigned =
                 HttpMessage.Request.of("POST", job.inbox(), HttpFields.of("Content-Type", CONTENT_TYPE));
-        CompletableFuture<Answer> answer;
         if (signer.knock().isPresent()) {
             DoubleKnock knock = signer.knock().get();
             DoubleKnock.Attempt first = knock.first(unsigned, body);
-            answer = post(first.request(), body).thenCompose(a -> knock.after(first, a.status(), unsigned, body)
-                    .map(retry -> post(retry.request(), body).thenApply(b -> {
-                        knock.after(retry, b.status(), unsigned, body);
-                        return b;
-                    }))
-                    .orElse(CompletableFuture.completedFuture(a)));
+            onIo(job, () -> {
+                Answer a = post(first.request(), body);
+                Optional<DoubleKnock.Attempt> retry = knock.after(first, a.status(), unsigned, body);
+                if (retry.isEmpty()) {
+                    return a;
+                }
+                Answer b = post(retry.get().request(), body);
+                knock.after(retry.get(), b.status(), unsigned, body);
+                return b;
+            });
         } else {
-            answer = post(signer.cavage().sign(unsigned, body), body);
+            HttpMessage.Request signed = signer.cavage().sign(unsigned, body);
+            onIo(job, () -> post(signed, body));
         }
-        answer.whenCompleteAsync((a, error) -> completed(job, a, error), this::report);
+    }
+
+    /** A request on the I/O pool; its outcome is recorded on the store pool. */
+    private interface Exchange {
+        Answer run() throws IOException;
+    }
+
+    private void onIo(ClaimedDelivery job, Exchange exchange) {
+        try {
+            io.execute(() -> {
+                Answer answer = null;
+                Throwable error = null;
+                try {
+                    answer = exchange.run();
+                } catch (IOException | RuntimeException e) {
+                    error = e;
+                }
+                Answer a = answer;
+                Throwable e = error;
+                report(() -> completed(job, a, e));
+            });
+        } catch (RejectedExecutionException e) {
+            // Closing: the job stays held and is released by close().
+        }
     }
 
     private void report(Runnable task) {
@@ -317,25 +351,22 @@ public final class DeliveryEngine implements AutoCloseable {
     /** A response: its status, its Retry-After, the start of its body. */
     private record Answer(int status, Optional<String> retryAfter, String body) {}
 
-    private CompletableFuture<Answer> post(HttpMessage.Request signed, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(signed.targetUri())
-                .timeout(settings.requestTimeout())
-                .header("User-Agent", settings.userAgent())
-                .header("Accept", "application/activity+json, application/ld+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    private Answer post(HttpMessage.Request signed, byte[] body) throws IOException {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Accept", "application/activity+json, application/ld+json"));
         signed.fields().forEach((name, value) -> {
             if (!UNSENDABLE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                request.header(name, value);
+                headers.add(Map.entry(name, value));
             }
         });
-        return http.sendAsync(request.build(), CappedBody.handler(settings.maxResponseBytes()))
-                .orTimeout(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-                .thenApply(r -> new Answer(r.statusCode(), r.headers().firstValue("Retry-After"), r.body()));
+        InboxClient.Response r = http.post(signed.targetUri(), headers, body, settings.requestTimeout());
+        return new Answer(r.status(), r.retryAfter(), r.bodyStart());
     }
 
     // ---- outcomes ----
 
     private void completed(ClaimedDelivery job, Answer answer, Throwable error) {
+        boolean recordedLater = false;
         try {
             Instant now = clock.instant();
             if (answer == null) {
@@ -350,10 +381,12 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             int status = answer.status();
             if (status >= 200 && status < 300) {
-                store.deliveries().delivered(job, now);
                 recordSuccess(job.host(), now);
                 finishHost(job, false, Optional.empty());
                 LOG.debug("Delivered {} to {} ({})", job.activityId(), job.inbox(), status);
+                delivered.add(job);
+                recordedLater = true;
+                recordDelivered();
             } else if (status == 410) {
                 int removed = store.followers().removeByInbox(job.inbox());
                 LOG.info("Inbox {} answered 410 Gone: removed {} followers", job.inbox(), removed);
@@ -388,7 +421,44 @@ public final class DeliveryEngine implements AutoCloseable {
                     e.toString());
             finishHost(job, false, Optional.empty());
         } finally {
-            release(job);
+            if (!recordedLater) {
+                release(job);
+            }
+        }
+    }
+
+    /**
+     * Writes the successes waiting in {@link #delivered} in one store call, then releases their slots. Every
+     * thread that adds a success calls this afterwards, so none is left behind; while one thread commits, the
+     * successes of the others gather into the next batch, so a slow commit (H2, a remote PostgreSQL) costs one
+     * transaction per batch rather than one per inbox.
+     */
+    private void recordDelivered() {
+        List<ClaimedDelivery> batch = new ArrayList<>();
+        for (ClaimedDelivery job; batch.size() < MAX_DELIVERED_BATCH && (job = delivered.poll()) != null; ) {
+            batch.add(job);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            int done = store.deliveries().delivered(batch, clock.instant());
+            if (done < batch.size()) {
+                LOG.info(
+                        "Delivery engine {}: {} of {} delivered jobs were no longer held (their leases expired)",
+                        workerId,
+                        batch.size() - done,
+                        batch.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Delivery engine {}: recording {} deliveries failed ({}); their leases will expire and they are"
+                            + " sent again",
+                    workerId,
+                    batch.size(),
+                    e.toString());
+        } finally {
+            batch.forEach(this::release);
         }
     }
 
@@ -556,6 +626,8 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         signing.shutdownNow();
+        io.shutdownNow();
+        http.close(); // requests still blocked fail now; their jobs are released below
         reporting.shutdown();
         List<ClaimedDelivery> left = new ArrayList<>(held);
         for (ClaimedDelivery job : left) {
@@ -581,7 +653,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private String describe(Throwable t) {
         Throwable e = unwrap(t);
-        if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
+        if (e instanceof SocketTimeoutException || e instanceof TimeoutException) {
             return "timed out after " + settings.requestTimeout();
         }
         if (e instanceof java.net.ConnectException) {
@@ -615,7 +687,7 @@ public final class DeliveryEngine implements AutoCloseable {
         private DeliverySettings settings = DeliverySettings.defaults();
         private Clock clock = Clock.systemUTC();
         private NetworkPolicy network = NetworkPolicy.publicOnly();
-        private HttpClient http;
+        private SSLSocketFactory tls;
         private SpecMemory specMemory = SpecMemory.inMemory();
         private String workerId = defaultWorkerId();
 
@@ -646,11 +718,11 @@ public final class DeliveryEngine implements AutoCloseable {
         }
 
         /**
-         * Sets the HTTP client. Default: one with the connect timeout of the settings that follows no redirects;
-         * one passed here should not follow redirects either.
+         * Sets the TLS socket factory for {@code https} inboxes (its trust store decides which certificates are
+         * accepted; host names are always verified). Default: the JVM's default factory.
          */
-        public Builder httpClient(HttpClient client) {
-            this.http = Checks.notNull(client, "httpClient");
+        public Builder tls(SSLSocketFactory factory) {
+            this.tls = Checks.notNull(factory, "tls");
             return this;
         }
 

@@ -77,12 +77,16 @@ public final class Blocklist {
         return current.get().actors();
     }
 
-    /** Whether {@code host} is a blocked domain or a subdomain of one. */
+    /** Whether {@code host} is a blocked domain or a subdomain of one, in any case, with or without a final dot. */
     public boolean isDomainBlocked(String host) {
         if (host == null) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
+        // A fully qualified name ("spam.example.") is the same host as "spam.example": DNS resolves both alike.
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
         Set<String> domains = current.get().domains();
         while (true) {
             if (domains.contains(h)) {

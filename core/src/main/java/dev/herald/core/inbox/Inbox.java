@@ -71,6 +71,7 @@ public final class Inbox implements AutoCloseable {
     private final Semaphore work = new Semaphore(0);
     private final String workerId = "inbox-" + UUID.randomUUID();
     private volatile ExecutorService workers;
+    private volatile boolean stopping;
     private volatile Instant lastHousekeeping = Instant.MIN;
 
     private Inbox(Builder b) {
@@ -239,6 +240,7 @@ public final class Inbox implements AutoCloseable {
         if (settings.workers() == 0) {
             return this;
         }
+        stopping = false;
         workers = Executors.newFixedThreadPool(settings.workers(), r -> {
             Thread t = new Thread(r, "herald-inbox-worker");
             t.setDaemon(true);
@@ -251,12 +253,12 @@ public final class Inbox implements AutoCloseable {
     }
 
     private void loop() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             try {
                 if (lastHousekeeping.isBefore(clock.instant().minus(Duration.ofHours(1)))) {
                     housekeeping();
                 }
-                if (processDue() == 0) {
+                if (processDue() == 0 && !stopping) {
                     work.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     work.drainPermits();
                 }
@@ -279,16 +281,26 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    /** Stops the workers, waiting up to five seconds for the activities in hand. */
+    /**
+     * Stops the workers, waiting up to five seconds for the activities in hand; only then are they interrupted.
+     * Workers are not interrupted first: an interrupt in the middle of a JDBC call makes H2 close its database
+     * file, which would fail every later operation of the store. Activities not finished stay stored and are
+     * processed by the next start.
+     */
     @Override
     public synchronized void close() {
         ExecutorService w = workers;
         workers = null;
         if (w != null) {
-            w.shutdownNow();
+            stopping = true;
+            work.release(Math.max(1, settings.workers()));
+            w.shutdown();
             try {
-                w.awaitTermination(5, TimeUnit.SECONDS);
+                if (!w.awaitTermination(5, TimeUnit.SECONDS)) {
+                    w.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                w.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checks a POST passes before anything is stored, cheapest first: size (413), content type (415), the
- * signing server's domain block and rate (403, 429), the signature (401; the key fetched through the cache), the
- * activity itself (400), signer = actor (401), the actor's block (403); then the store (202, or 503). Two
+ * signing server's domain block and rate (403, 429), the signature (401; the key fetched through the cache; the
+ * covered host is the site's own), the activity itself (400: readable, one with an id on its actor's origin),
+ * signer = actor (401), the actor's block (403); then the store (202, or 503). Two
  * self-deletions are acknowledged without storing: one from an actor Herald never knew (no key fetch at all, as
  * Mastodon does), and one whose key is gone (404/410), which is the deletion it claims to be. Never throws for bad
  * input. Thread-safe.
@@ -118,11 +119,14 @@ final class InboxDoor {
         BlockingResolver keys = new BlockingResolver(actors.keyResolver(), blocklist);
         HttpMessage.Request message;
         try {
+            // The host the signature covers must be this site's, whatever Host the request carries: else a request
+            // signed for another server with the same inbox path (every Herald site has one) could be replayed
+            // here with that server's Host. The target URI comes from the origin for the same reason.
             message = new HttpMessage.Request(
                     request.normalizedMethod(),
                     URI.create(origin + request.target()),
                     request.target(),
-                    request.headers(),
+                    request.headers().replacing("Host", origin.getRawAuthority()),
                     dev.herald.signatures.HttpFields.empty());
         } catch (IllegalArgumentException e) {
             return InboxReply.of(400, Outcome.MALFORMED, "the request target is not a valid URI path");
@@ -241,6 +245,18 @@ final class InboxDoor {
         }
         if (activity.get().id().isEmpty()) {
             return new Parsed(null, InboxReply.of(400, Outcome.MALFORMED, "the activity has no id"));
+        }
+        URI id = activity.get().id().get();
+        if (!RemoteFetcher.sameOrigin(id, activity.get().actor())) {
+            // Activities are deduplicated by id: one that takes another origin's id would make that origin's own
+            // activity with the id a "duplicate", dropped.
+            return new Parsed(
+                    null,
+                    InboxReply.of(
+                            400,
+                            Outcome.MALFORMED,
+                            "the activity's id " + id + " is on another origin than its actor "
+                                    + activity.get().actor()));
         }
         return new Parsed(activity.get(), null);
     }

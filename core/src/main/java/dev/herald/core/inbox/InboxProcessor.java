@@ -89,9 +89,12 @@ final class InboxProcessor {
         try {
             apply(activity, stored);
         } catch (FetchException e) {
+            // A refused address (the network policy) is as permanent as a missing document: retrying only asks the
+            // policy again, for hours.
             if (e.isGone()
                     || e.kind() == FetchException.Kind.INVALID_DOCUMENT
-                    || e.kind() == FetchException.Kind.ORIGIN_MISMATCH) {
+                    || e.kind() == FetchException.Kind.ORIGIN_MISMATCH
+                    || e.kind() == FetchException.Kind.REFUSED) {
                 LOG.info("Dropped {} {}: {}", activity.typeName(), stored.activityId(), e.getMessage());
                 return;
             }

@@ -41,6 +41,23 @@ public interface DeliveryStore {
     boolean delivered(ClaimedDelivery job, Instant now);
 
     /**
+     * Marks every job in {@code jobs} delivered, in one transaction where the store has them, so that a fan-out
+     * does not commit once per inbox. Jobs the worker no longer holds are skipped, as {@link
+     * #delivered(ClaimedDelivery, Instant)} does.
+     *
+     * @return how many of the jobs were still held and are now done
+     */
+    default int delivered(List<ClaimedDelivery> jobs, Instant now) {
+        int done = 0;
+        for (ClaimedDelivery job : jobs) {
+            if (delivered(job, now)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /**
      * Records a failed attempt and schedules the next one. False if the worker no longer holds the job.
      *
      * @param error what went wrong, cut to {@link QueueLimits#MAX_ERROR} characters

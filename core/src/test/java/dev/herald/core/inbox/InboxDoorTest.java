@@ -216,6 +216,52 @@ class InboxDoorTest {
     }
 
     @Test
+    void aBlockedDomainWithAFinalDotOrInCapitalsIsStillBlocked() {
+        kit.inbox.blocklist().blockDomain("spam.example");
+        for (String host : List.of("spam.example.", "SPAM.Example", "a.spam.example.")) {
+            URI spammer = URI.create("https://" + host + "/users/x");
+            SigningKey spam = SigningKey.of(spammer + "#main-key", BOB_KEYS.getPrivate());
+            assertRefused(receive(signed(spam, follow(spammer, "1"))), 403, Outcome.BLOCKED);
+        }
+    }
+
+    @Test
+    void refusesARequestSignedForAnotherServerWithThatServersHost() {
+        // Another site with the same inbox path: its signed request, replayed here with its own Host header.
+        byte[] body = follow(BOB, "1").getBytes(StandardCharsets.UTF_8);
+        HttpMessage.Request elsewhere = CavageSigner.of(key(BOB, BOB_KEYS))
+                .sign(
+                        HttpMessage.Request.of(
+                                "POST",
+                                URI.create("https://other.example" + INBOX_PATH),
+                                HttpFields.of("Content-Type", "application/activity+json")),
+                        body);
+        assertThat(elsewhere.fields().first("Host")).hasValue("other.example");
+        assertRefused(
+                receive(new HeraldRequest("POST", INBOX_PATH, "", elsewhere.fields(), body)),
+                401,
+                Outcome.BAD_SIGNATURE);
+    }
+
+    @Test
+    void verifiesTheSitesHostWhateverHostTheProxyForwarded() {
+        byte[] body = follow(BOB, "1").getBytes(StandardCharsets.UTF_8);
+        HeraldRequest signed = signed(key(BOB, BOB_KEYS), follow(BOB, "1"));
+        HeraldRequest proxied =
+                new HeraldRequest("POST", INBOX_PATH, "", signed.headers().replacing("Host", "localhost:8080"), body);
+        assertThat(receive(proxied).status()).isEqualTo(202);
+    }
+
+    @Test
+    void refusesAnActivityWhoseIdIsOnAnotherOriginThanItsActor() {
+        String taken = InboxKit.activity(BOB, "x", "Like", "\"https://other.example/notes/1\"")
+                .replace(BOB + "/x", "https://other.example/likes/1");
+        InboxReply reply = receive(signed(key(BOB, BOB_KEYS), taken));
+        assertRefused(reply, 400, Outcome.MALFORMED);
+        assertThat(reply.detail()).contains("another origin");
+    }
+
+    @Test
     void aReloadedBlocklistTakesEffectAtOnce() {
         kit.inbox.blocklist().replace(List.of("remote.example"), List.of());
         assertThat(receive(signed(key(BOB, BOB_KEYS), follow(BOB, "1"))).status())

@@ -243,6 +243,17 @@ class InboxProcessingTest {
     }
 
     @Test
+    void aFetchTheNetworkPolicyRefusesIsDroppedNotRetried() {
+        // The Move's target is no http(s) URL: the policy refuses it, now and at every retry.
+        String move = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + BOB
+                + "/moves/1\",\"type\":\"Move\",\"actor\":\"" + BOB + "\",\"object\":\"" + BOB
+                + "\",\"target\":\"gopher://127.0.0.1:70/_x\"}";
+        deliver(move);
+        assertThat(kit.stored(JobState.RETRY)).isZero();
+        assertThat(kit.stored(JobState.DONE)).isEqualTo(1);
+    }
+
+    @Test
     void aFailedAcceptIsRetriedLaterAndTheFollowerKept() {
         kit.senderFails = true;
         deliver(follow(BOB, "1"));

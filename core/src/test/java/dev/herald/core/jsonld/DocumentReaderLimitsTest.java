@@ -177,6 +177,31 @@ class DocumentReaderLimitsTest {
         assertThat(reader.read(fromString.json()).object()).isEqualTo(fromString.object());
     }
 
+    @Test
+    void refusesADuplicateKeyAtAnyDepth() {
+        String twoActors = FOLLOW.replace("\"object\"", "\"actor\":\"https://c.example/u/3\",\"object\"");
+        assertRefused(() -> reader.read(twoActors), Reason.MALFORMED_JSON)
+                .hasMessageContaining("duplicate key 'actor'");
+        String nested = "{\"type\":\"Note\",\"tag\":[{\"name\":\"a\",\"name\":\"b\"}]}";
+        assertRefused(() -> reader.read(nested), Reason.MALFORMED_JSON).hasMessageContaining("duplicate key 'name'");
+        assertRefused(() -> reader.read(new ByteArrayInputStream(utf8(twoActors))), Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8InsteadOfReplacingThem() {
+        for (String hex : new String[] {"c328", "c0af", "eda080", "ff"}) {
+            byte[] body = utf8(FOLLOW.replace("Follow", "Follow@@"));
+            String text = new String(body, StandardCharsets.ISO_8859_1)
+                    .replace("@@", new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.ISO_8859_1));
+            byte[] bad = text.getBytes(StandardCharsets.ISO_8859_1);
+            assertRefused(() -> reader.read(bad), Reason.MALFORMED_JSON);
+            assertRefused(() -> reader.read(new ByteArrayInputStream(bad)), Reason.MALFORMED_JSON);
+        }
+        assertThat(reader.read(utf8(FOLLOW.replace("Follow\",", "Follow\",\"name\":\"café ☕ 🦊\",")))
+                        .object())
+                .isNotNull();
+    }
+
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
             org.assertj.core.api.ThrowableAssert.ThrowingCallable read, Reason reason) {
         return assertThatThrownBy(read)

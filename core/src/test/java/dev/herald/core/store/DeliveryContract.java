@@ -115,6 +115,37 @@ public interface DeliveryContract extends StoreContract {
     }
 
     @Test
+    default void deliveredInOneCallSkipsJobsNoLongerHeld() {
+        store().deliveries()
+                .enqueue(
+                        DeliveryBatch.toInboxes(
+                                activity(1),
+                                "news",
+                                payload(1),
+                                List.of(uri("a.example", "/i"), uri("b.example", "/i"), uri("c.example", "/i"))),
+                        at(0));
+        List<ClaimedDelivery> jobs = store().deliveries().claim("dies", 10, Duration.ofSeconds(30), at(0));
+        assertThat(jobs).hasSize(3);
+        ClaimedDelivery stolen =
+                store().deliveries().claim("w2", 1, LEASE, at(30)).get(0);
+        ClaimedDelivery stale =
+                jobs.stream().filter(j -> j.id() == stolen.id()).findFirst().orElseThrow();
+        List<ClaimedDelivery> stillHeld =
+                jobs.stream().filter(j -> j.id() != stolen.id()).toList();
+
+        assertThat(store().deliveries().delivered(List.of(), at(29))).isZero();
+        assertThat(store().deliveries().delivered(List.of(stillHeld.get(0), stale, stillHeld.get(1)), at(29)))
+                .isEqualTo(2);
+
+        assertThat(store().deliveries().counts())
+                .containsEntry(JobState.DONE, 2L)
+                .containsEntry(JobState.CLAIMED, 1L);
+        assertThat(store().deliveries().delivered(stillHeld, at(31))).isZero();
+        assertThat(store().deliveries().delivered(List.of(stolen), at(31))).isEqualTo(1);
+        assertThat(store().deliveries().counts()).containsEntry(JobState.DONE, 3L);
+    }
+
+    @Test
     default void failedJobIsRetriedWhenDueWithTheNextAttemptNumber() {
         store().deliveries()
                 .enqueue(

@@ -16,16 +16,24 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses one JSON object from bytes, enforcing the reader's limits while streaming: the byte count,
  * nesting depth, entries per array or object, and string length. The tree is built with an explicit
  * stack, so a nesting bomb is refused at {@code maxDepth} instead of exhausting the thread's stack.
- * Duplicate keys: the last one wins, as in Mastodon.
+ * A document with a duplicate key in any object is refused: two readers of it (this one and whoever reads the stored
+ * raw JSON later) could otherwise see two different actors, ids or types (RFC 7493 §2.3). The bytes must be
+ * well-formed UTF-8: malformed sequences, overlong forms and encoded surrogates are refused, not replaced, so that the
+ * text Herald stores is the text that was signed.
  *
  * <p>Stateless and thread-safe.
  */
@@ -58,7 +66,11 @@ public final class LimitedJsonParser {
     }
 
     private JsonObject parse(InputStream in, boolean bounded) {
-        try (JsonParser parser = PARSERS.createParser(in, StandardCharsets.UTF_8)) {
+        CharsetDecoder strict = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (JsonParser parser = PARSERS.createParser(new InputStreamReader(in, strict))) {
             return readRoot(parser);
         } catch (InvalidDocumentException e) {
             throw e;
@@ -97,7 +109,7 @@ public final class LimitedJsonParser {
             Frame top = stack.peek();
             switch (event) {
                 case KEY_NAME:
-                    top.key = checkedString(parser.getString(), "key");
+                    top.key(checkedString(parser.getString(), "key"));
                     break;
                 case START_OBJECT:
                 case START_ARRAY:
@@ -157,11 +169,24 @@ public final class LimitedJsonParser {
         private final JsonObjectBuilder object;
         private final JsonArrayBuilder array;
         private String key;
+        private Set<String> keys;
         private int entries;
 
         Frame(JsonObjectBuilder object, JsonArrayBuilder array) {
             this.object = object;
             this.array = array;
+        }
+
+        void key(String name) {
+            if (keys == null) {
+                keys = new HashSet<>();
+            }
+            if (!keys.add(name)) {
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                throw new InvalidDocumentException(
+                        Reason.MALFORMED_JSON, "duplicate key '" + shown + "' in one object: which one counts?");
+            }
+            key = name;
         }
 
         void count(int maxElements) {

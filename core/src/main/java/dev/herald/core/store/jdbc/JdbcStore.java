@@ -55,11 +55,13 @@ public final class JdbcStore implements HeraldStore {
     private final Stores stores;
     private final Dialect dialect;
     private final Optional<Connection> anchor;
+    private final Optional<UrlDataSource> owned;
 
-    private JdbcStore(Stores stores, Dialect dialect, Optional<Connection> anchor) {
+    private JdbcStore(Stores stores, Dialect dialect, Optional<Connection> anchor, Optional<UrlDataSource> owned) {
         this.stores = stores;
         this.dialect = dialect;
         this.anchor = anchor;
+        this.owned = owned;
     }
 
     /** A builder: set a data source (or an embedded H2 directory), then {@link Builder#build()}. */
@@ -156,6 +158,7 @@ public final class JdbcStore implements HeraldStore {
     @Override
     public void close() {
         stores.db().close();
+        owned.ifPresent(UrlDataSource::close);
         if (anchor.isPresent()) {
             try {
                 anchor.get().close();
@@ -173,6 +176,7 @@ public final class JdbcStore implements HeraldStore {
     /** Builds a {@link JdbcStore}. Not thread-safe: use one builder from one thread. */
     public static final class Builder {
         private DataSource dataSource;
+        private boolean ownsDataSource;
         private Path h2Directory;
         private Dialect dialect;
         private String prefix = DEFAULT_PREFIX;
@@ -184,20 +188,24 @@ public final class JdbcStore implements HeraldStore {
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             this.h2Directory = null;
+            this.ownsDataSource = false;
             return this;
         }
 
         /**
          * Instead of a pool: a JDBC URL (credentials in the URL, as the driver accepts them), opened with
-         * {@code DriverManager} for every operation. For command-line tools and demos; a site should hand over
-         * its pool with {@link #dataSource(DataSource)}.
+         * {@code DriverManager}, up to 8 connections kept open between operations and closed by {@link
+         * #close()}. For command-line tools, demos and the sample server; a site should hand over its own pool
+         * with {@link #dataSource(DataSource)}.
          */
         public Builder jdbcUrl(String url) {
             Objects.requireNonNull(url, "url");
             if (!url.startsWith("jdbc:")) {
                 throw new IllegalArgumentException("url must start with jdbc:");
             }
-            return dataSource(new UrlDataSource(url));
+            dataSource(new UrlDataSource(url));
+            this.ownsDataSource = true;
+            return this;
         }
 
         /** Instead of a data source: an H2 database file in {@code dataDir}, opened and closed by the store. */
@@ -257,6 +265,7 @@ public final class JdbcStore implements HeraldStore {
             if (h2Directory != null) {
                 source = new UrlDataSource(h2Url(h2Directory));
                 anchor = Optional.of(open(source));
+                ownsDataSource = true;
             } else if (source == null) {
                 throw new IllegalStateException("set dataSource(...) or embeddedH2(...) before build()");
             }
@@ -264,9 +273,13 @@ public final class JdbcStore implements HeraldStore {
                 Dialect detected = dialect != null ? dialect : detect(source);
                 Db db = new Db(source, detected, prefix);
                 Schema.migrate(db);
-                return new JdbcStore(Stores.over(db, maxPayload), detected, anchor);
+                Optional<UrlDataSource> owned = ownsDataSource ? Optional.of((UrlDataSource) source) : Optional.empty();
+                return new JdbcStore(Stores.over(db, maxPayload), detected, anchor, owned);
             } catch (RuntimeException e) {
                 anchor.ifPresent(Builder::closeQuietly);
+                if (ownsDataSource && source instanceof UrlDataSource own) {
+                    own.close();
+                }
                 throw e;
             }
         }

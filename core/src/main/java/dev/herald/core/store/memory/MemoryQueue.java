@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -41,12 +42,28 @@ final class MemoryQueue<T> {
     /** A claimed job as handed out. */
     record Claimed<T>(long id, T item, int attempt, Lease lease) {}
 
+    private static final Comparator<Entry<?>> BY_DUE =
+            Comparator.<Entry<?>, Instant>comparing(e -> e.due).thenComparingLong(e -> e.id);
+
     private final Map<Long, Entry<T>> entries = new LinkedHashMap<>();
+    /** The entries with a due time, soonest first: a claim reads only the head, never the finished jobs. */
+    private final TreeSet<Entry<T>> schedule = new TreeSet<>(BY_DUE);
+
+    private final Map<JobState, Long> counts = new EnumMap<>(JobState.class);
     private long nextId = 1;
+
+    MemoryQueue() {
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+    }
 
     synchronized long add(T item, Instant now) {
         long id = nextId++;
-        entries.put(id, new Entry<>(id, item, now));
+        Entry<T> entry = new Entry<>(id, item, now);
+        entries.put(id, entry);
+        schedule.add(entry);
+        counts.merge(entry.state, 1L, Long::sum);
         return id;
     }
 
@@ -54,18 +71,17 @@ final class MemoryQueue<T> {
         QueueLimits.checkClaim(worker, limit, leaseFor);
         Lease lease = new Lease(worker, UUID.randomUUID().toString(), now.plus(leaseFor));
         List<Entry<T>> due = new ArrayList<>();
-        for (Entry<T> entry : entries.values()) {
-            if (entry.due != null && !entry.due.isAfter(now)) {
-                due.add(entry);
+        for (Entry<T> entry : schedule) {
+            if (due.size() == limit || entry.due.isAfter(now)) {
+                break;
             }
+            due.add(entry);
         }
-        due.sort(Comparator.<Entry<T>, Instant>comparing(e -> e.due).thenComparingLong(e -> e.id));
         List<Claimed<T>> claimed = new ArrayList<>();
-        for (Entry<T> entry : due.subList(0, Math.min(limit, due.size()))) {
-            entry.state = JobState.CLAIMED;
+        for (Entry<T> entry : due) {
+            move(entry, JobState.CLAIMED, lease.until());
             entry.attempts++;
             entry.lease = lease;
-            entry.due = lease.until();
             entry.updated = now;
             claimed.add(new Claimed<>(entry.id, entry.item, entry.attempts, lease));
         }
@@ -80,9 +96,8 @@ final class MemoryQueue<T> {
                 || !entry.lease.token().equals(lease.token())) {
             return false;
         }
-        entry.state = state;
+        move(entry, state, due);
         entry.error = error;
-        entry.due = due;
         entry.lease = null;
         entry.updated = now;
         return true;
@@ -97,34 +112,50 @@ final class MemoryQueue<T> {
             return false;
         }
         entry.attempts = Math.max(0, entry.attempts - 1);
-        entry.state = entry.attempts > 0 ? JobState.RETRY : JobState.PENDING;
+        move(entry, entry.attempts > 0 ? JobState.RETRY : JobState.PENDING, due);
         entry.error = error;
-        entry.due = due;
         entry.lease = null;
         entry.updated = due;
         return true;
     }
 
+    /** Changes an entry's state and due time, keeping the schedule and the counts in step. */
+    private void move(Entry<T> entry, JobState state, Instant due) {
+        if (entry.due != null) {
+            schedule.remove(entry);
+        }
+        counts.merge(entry.state, -1L, Long::sum);
+        entry.state = state;
+        entry.due = due;
+        counts.merge(state, 1L, Long::sum);
+        if (due != null) {
+            schedule.add(entry);
+        }
+    }
+
     synchronized Map<JobState, Long> counts() {
-        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
-        for (JobState state : JobState.values()) {
-            counts.put(state, 0L);
-        }
-        for (Entry<T> entry : entries.values()) {
-            counts.merge(entry.state, 1L, Long::sum);
-        }
-        return counts;
+        return new EnumMap<>(counts);
     }
 
     synchronized int removeIf(Predicate<Entry<T>> filter) {
-        int before = entries.size();
-        entries.values().removeIf(filter);
-        return before - entries.size();
+        int removed = 0;
+        for (var it = entries.values().iterator(); it.hasNext(); ) {
+            Entry<T> entry = it.next();
+            if (filter.test(entry)) {
+                it.remove();
+                if (entry.due != null) {
+                    schedule.remove(entry);
+                }
+                counts.merge(entry.state, -1L, Long::sum);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Runs {@code reader} over the entries under the queue's lock. */
     synchronized <R> R read(java.util.function.Function<java.util.Collection<Entry<T>>, R> reader) {
-        return reader.apply(entries.values());
+        return reader.apply(java.util.Collections.unmodifiableCollection(entries.values()));
     }
 
     static boolean finished(JobState state) {

@@ -163,6 +163,14 @@ public final class JdbcDeliveries implements DeliveryStore {
     }
 
     @Override
+    public int delivered(List<ClaimedDelivery> jobs, Instant now) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        return db.tx("mark " + jobs.size() + " deliveries delivered", c -> queue.reportDone(c, jobs, now));
+    }
+
+    @Override
     public boolean retryLater(ClaimedDelivery job, String error, Instant nextAttempt) {
         String stored = QueueLimits.error(error);
         return db.tx(

@@ -1,5 +1,6 @@
 package dev.herald.core.store.jdbc.internal;
 
+import dev.herald.core.store.ClaimedDelivery;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.Lease;
 import dev.herald.core.store.QueueLimits;
@@ -12,6 +13,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -119,6 +121,33 @@ final class Queue {
             ps.setString(7, lease.token());
             ps.setString(8, JobState.CLAIMED.name());
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Marks the claimed rows of {@code jobs} done in one JDBC batch, each only if its lease still holds it.
+     * Returns how many were.
+     */
+    int reportDone(Connection c, List<ClaimedDelivery> jobs, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, last_error = NULL,"
+                + " due_at = NULL, lease_owner = NULL, lease_token = NULL, updated_at = ?"
+                + " WHERE id = ? AND lease_token = ? AND state = ?")) {
+            for (ClaimedDelivery job : jobs) {
+                ps.setString(1, JobState.DONE.name());
+                Db.setInstant(ps, 2, now);
+                ps.setLong(3, job.id());
+                ps.setString(4, job.lease().token());
+                ps.setString(5, JobState.CLAIMED.name());
+                ps.addBatch();
+            }
+            int done = 0;
+            for (int n : ps.executeBatch()) {
+                // A driver may answer SUCCESS_NO_INFO (-2) for a row it updated without counting.
+                if (n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO) {
+                    done++;
+                }
+            }
+            return done;
         }
     }
 

@@ -1,0 +1,198 @@
+package dev.herald.benchmarks;
+
+import dev.herald.core.delivery.DeliveryEngine;
+import dev.herald.core.delivery.DeliverySettings;
+import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.Follower;
+import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.JobState;
+import dev.herald.core.store.StoredKeyPair;
+import dev.herald.core.store.jdbc.JdbcStore;
+import dev.herald.core.store.memory.InMemoryStore;
+import dev.herald.signatures.KeyPairs;
+import dev.herald.signatures.Pem;
+import dev.herald.webfinger.NetworkPolicy;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Herald side of {@link FanOutBenchmark}, in its own JVM so that its heap ({@code -Xmx}) holds Herald alone, not
+ * the sinks or the driver: a store with one follower per line of the followers file ({@code actor inbox}), a
+ * {@link DeliveryEngine} with default settings, and one {@code Create} fanned out to all followers when the driver
+ * writes {@code go}. Talks to the driver in lines on stdin and stdout:
+ *
+ * <pre>
+ *   ready followers=N seed_ms=T provider=P
+ *   (driver: go)
+ *   queued jobs=N enqueue_ms=T
+ *   done ms=T given_up=N heap_peak_mib=M heap_max_mib=X gcs=G
+ *   (driver closes stdin: the engine closes, the store closes, exit)
+ * </pre>
+ *
+ * <p>Usage: {@code FanOutNode FOLLOWERS_FILE memory|h2|JDBC_URL}.
+ */
+public final class FanOutNode {
+    private static final String ACTOR = "news";
+    private static final URI ACTIVITY = URI.create("https://www.example.org/ap/objects/bench#create");
+
+    private FanOutNode() {}
+
+    public static void main(String[] args) throws Exception {
+        Path followers = Path.of(args[0]);
+        String storeKind = args[1];
+        Path dir = null;
+        HeraldStore store;
+        if (storeKind.equals("memory")) {
+            store = new InMemoryStore();
+        } else if (storeKind.equals("h2")) {
+            dir = Files.createTempDirectory("herald-fanout");
+            store = JdbcStore.embeddedH2(dir);
+        } else {
+            store = JdbcStore.builder().jdbcUrl(storeKind).build();
+        }
+        long t0 = System.nanoTime();
+        KeyPair keys = KeyPairs.rsa2048();
+        store.keyPairs()
+                .findOrCreate(
+                        ACTOR,
+                        () -> new StoredKeyPair(
+                                ACTOR, Pem.write(keys.getPrivate()), Pem.write(keys.getPublic()), Instant.now()));
+        int seeded = 0;
+        try (BufferedReader in = Files.newBufferedReader(followers, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                int space = line.indexOf(' ');
+                store.followers()
+                        .put(new Follower(
+                                ACTOR,
+                                URI.create(line.substring(0, space)),
+                                URI.create(line.substring(space + 1)),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Follower.State.ACCEPTED,
+                                Instant.now()));
+                seeded++;
+            }
+        }
+        String payload = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + ACTIVITY + "\","
+                + "\"type\":\"Create\",\"actor\":\"https://www.example.org/ap/actors/news\","
+                + "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"],"
+                + "\"object\":{\"id\":\"https://www.example.org/ap/objects/bench\",\"type\":\"Note\","
+                + "\"content\":\"<p>" + "x".repeat(800) + "</p>\"}}";
+        DeliveryEngine engine = DeliveryEngine.builder(
+                        store, u -> URI.create("https://www.example.org/ap/actors/" + u + "#main-key"))
+                .settings(DeliverySettings.defaults())
+                .networkPolicy(NetworkPolicy.allowPrivateNetwork())
+                .build()
+                .start();
+        System.out.printf(
+                "ready followers=%d seed_ms=%d provider=%s%n",
+                seeded, (System.nanoTime() - t0) / 1_000_000, System.getProperty("herald.signatures.provider", "auto"));
+        System.out.flush();
+
+        BufferedReader driver = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (!"go".equals(driver.readLine())) {
+            throw new IllegalStateException("expected go");
+        }
+        System.gc();
+        HeapWatch heap = new HeapWatch();
+        long start = System.nanoTime();
+        int queued = store.deliveries().enqueue(DeliveryBatch.toFollowers(ACTIVITY, ACTOR, payload), Instant.now());
+        engine.wakeUp();
+        System.out.printf("queued jobs=%d enqueue_ms=%d%n", queued, (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+        Map<JobState, Long> counts;
+        do {
+            Thread.sleep(100);
+            heap.sample();
+            counts = store.deliveries().counts();
+        } while (counts.get(JobState.DONE) + counts.get(JobState.GIVEN_UP) < queued);
+        heap.sample();
+        System.out.printf("cpu %s%n", cpuByThreadGroup());
+        System.out.printf(
+                "done ms=%d given_up=%d heap_peak_mib=%.1f heap_max_mib=%.0f gcs=%d%n",
+                (System.nanoTime() - start) / 1_000_000,
+                counts.get(JobState.GIVEN_UP),
+                heap.peak / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0,
+                heap.collections());
+        System.out.flush();
+        while (driver.readLine() != null) {
+            // wait for the driver to close stdin
+        }
+        engine.close();
+        store.close();
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** CPU time so far per kind of thread (sign pool, HTTP client, store writers, the rest), in ms. */
+    private static String cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            String name = info.getThreadName();
+            String group = name.startsWith("herald-delivery-sign")
+                    ? "sign"
+                    : name.startsWith("HttpClient")
+                            ? "http"
+                            : name.startsWith("herald-delivery-store")
+                                    ? "store"
+                                    : name.startsWith("herald-delivery-dispatch")
+                                            ? "claim"
+                                            : name.startsWith("herald-delivery-io") ? "io" : "other";
+            byGroup.merge(group, Math.max(0, cpu) / 1_000_000, Long::sum);
+        }
+        StringBuilder out = new StringBuilder();
+        byGroup.forEach(
+                (group, ms) -> out.append(group).append("_ms=").append(ms).append(' '));
+        return out.toString().trim();
+    }
+
+    /** The heap's peak use: the pools' own peaks (reset at the start) and samples of the used heap. */
+    private static final class HeapWatch {
+        long peak;
+
+        HeapWatch() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+        }
+
+        void sample() {
+            long used = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    used += pool.getUsage().getUsed();
+                }
+            }
+            peak = Math.max(peak, used);
+        }
+
+        long collections() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(g -> Math.max(0, g.getCollectionCount()))
+                    .sum();
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package dev.herald.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Remote inboxes for fan-out benchmarks: {@code hosts} listening sockets, each on its own loopback address
+ * ({@code 127.0.x.y}, so each is a distinct host to the sender), all served by one selector thread that parses just
+ * enough HTTP/1.1 (request line, headers, {@code Content-Length} or chunked body) to answer {@code 202} and keep the
+ * connection alive. One thread and no per-request objects beyond the path, so the sinks take as little of the
+ * machine's CPU as a sink can, leaving it to the sender being measured.
+ *
+ * <p>Inbox {@code i} is {@code /users/u<i>/inbox} on host {@code i % hosts}; arrivals are counted per inbox, so a
+ * run reports how many inboxes got the activity, how many got it more than once, and how many requests carried no
+ * {@code Signature} header. Thread-safe counters; {@link #reset()} between runs.
+ */
+final class LoopbackSinks implements AutoCloseable {
+    private static final byte[] ACCEPTED =
+            "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_HEAD = 64 * 1024;
+
+    private final Selector selector;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
+    private final List<String> origins = new ArrayList<>();
+    private final AtomicIntegerArray perInbox;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong unsigned = new AtomicLong();
+    private final AtomicLong other = new AtomicLong();
+    private volatile long firstNanos;
+    private volatile long lastNanos;
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    LoopbackSinks(int hosts, int inboxes) throws IOException {
+        selector = Selector.open();
+        perInbox = new AtomicIntegerArray(inboxes);
+        for (int h = 0; h < hosts; h++) {
+            int n = h + 2;
+            InetAddress address = InetAddress.getByName("127.0." + (n / 250) + "." + (n % 250 + 2));
+            ServerSocketChannel server = ServerSocketChannel.open();
+            server.bind(new InetSocketAddress(address, 0), 4096);
+            server.configureBlocking(false);
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            listeners.add(server);
+            InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+            origins.add("http://" + address.getHostAddress() + ":" + bound.getPort());
+        }
+        thread = new Thread(this::loop, "loopback-sinks");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The inbox URL of inbox {@code i}. */
+    String inbox(int i) {
+        return origins.get(i % origins.size()) + "/users/u" + i + "/inbox";
+    }
+
+    /** The actor id behind inbox {@code i}. */
+    String actor(int i) {
+        return origins.get(i % origins.size()) + "/users/u" + i;
+    }
+
+    int hosts() {
+        return origins.size();
+    }
+
+    int inboxes() {
+        return perInbox.length();
+    }
+
+    /** Inboxes that received at least one request since the last reset. */
+    int reached() {
+        int n = 0;
+        for (int i = 0; i < perInbox.length(); i++) {
+            if (perInbox.get(i) > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Requests beyond the first at each inbox. */
+    long duplicates() {
+        long n = 0;
+        for (int i = 0; i < perInbox.length(); i++) {
+            n += Math.max(0, perInbox.get(i) - 1);
+        }
+        return n;
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    long unsigned() {
+        return unsigned.get();
+    }
+
+    /** Requests to paths that are no inbox of this run. */
+    long strays() {
+        return other.get();
+    }
+
+    long firstNanos() {
+        return firstNanos;
+    }
+
+    long lastNanos() {
+        return lastNanos;
+    }
+
+    void reset() {
+        for (int i = 0; i < perInbox.length(); i++) {
+            perInbox.set(i, 0);
+        }
+        requests.set(0);
+        unsigned.set(0);
+        other.set(0);
+        firstNanos = 0;
+        lastNanos = 0;
+    }
+
+    /** Waits until {@code count} requests arrived or {@code timeoutNanos} passed; true if they did. */
+    boolean awaitRequests(long count, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (requests.get() < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        open = false;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (SelectionKey key : selector.keys()) {
+            key.channel().close();
+        }
+        selector.close();
+    }
+
+    private void loop() {
+        try {
+            while (open) {
+                selector.select(200);
+                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    try {
+                        if (key.isAcceptable()) {
+                            accept((ServerSocketChannel) key.channel());
+                        } else if (key.isReadable()) {
+                            ((Connection) key.attachment()).read(key);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        key.cancel();
+                        key.channel().close();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (open) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void accept(ServerSocketChannel server) throws IOException {
+        for (SocketChannel c; (c = server.accept()) != null; ) {
+            c.configureBlocking(false);
+            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            c.register(selector, SelectionKey.OP_READ, new Connection(c));
+        }
+    }
+
+    private void arrived(String head) {
+        long now = System.nanoTime();
+        if (requests.getAndIncrement() == 0) {
+            firstNanos = now;
+        }
+        lastNanos = now;
+        int lineEnd = head.indexOf('\r');
+        String line = head.substring(0, lineEnd < 0 ? head.length() : lineEnd);
+        int sp1 = line.indexOf(' ');
+        int sp2 = line.indexOf(' ', sp1 + 1);
+        String path = sp1 < 0 || sp2 < 0 ? "" : line.substring(sp1 + 1, sp2);
+        int index = inboxIndex(path);
+        if (index >= 0 && index < perInbox.length()) {
+            perInbox.incrementAndGet(index);
+        } else {
+            other.incrementAndGet();
+        }
+        if (!head.toLowerCase(Locale.ROOT).contains("\nsignature:")) {
+            unsigned.incrementAndGet();
+        }
+    }
+
+    private static int inboxIndex(String path) {
+        if (!path.startsWith("/users/u") || !path.endsWith("/inbox")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(path.substring("/users/u".length(), path.length() - "/inbox".length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** One keep-alive connection: reads requests one after another and answers each with 202. */
+    private final class Connection {
+        private final SocketChannel channel;
+        private ByteBuffer in = ByteBuffer.allocate(8192);
+        private String head;
+        private long bodyLeft;
+        private boolean chunked;
+        private boolean closeAfter;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        void read(SelectionKey key) throws IOException {
+            int n = channel.read(in);
+            if (n < 0) {
+                key.cancel();
+                channel.close();
+                return;
+            }
+            in.flip();
+            while (step()) {
+                // keep parsing what is buffered
+            }
+            in.compact();
+            if (!in.hasRemaining()) {
+                if (in.capacity() >= MAX_HEAD) {
+                    throw new IOException("request head too large");
+                }
+                ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+                in.flip();
+                bigger.put(in);
+                in = bigger;
+            }
+        }
+
+        /** Consumes one piece of the buffered input; false when more bytes are needed. */
+        private boolean step() throws IOException {
+            if (head == null) {
+                int end = headEnd();
+                if (end < 0) {
+                    return false;
+                }
+                byte[] bytes = new byte[end];
+                in.get(bytes);
+                head = new String(bytes, StandardCharsets.ISO_8859_1);
+                String lower = head.toLowerCase(Locale.ROOT);
+                chunked = lower.contains("\ntransfer-encoding: chunked");
+                closeAfter = lower.contains("\nconnection: close");
+                bodyLeft = chunked ? -1 : contentLength(lower);
+                return true;
+            }
+            if (chunked) {
+                return chunk();
+            }
+            int take = (int) Math.min(bodyLeft, in.remaining());
+            in.position(in.position() + take);
+            bodyLeft -= take;
+            if (bodyLeft > 0) {
+                return false;
+            }
+            answer();
+            return in.hasRemaining();
+        }
+
+        /** Skips one chunk (size line, data, CRLF); answers after the last. */
+        private boolean chunk() throws IOException {
+            if (bodyLeft > 0) {
+                int take = (int) Math.min(bodyLeft, in.remaining());
+                in.position(in.position() + take);
+                bodyLeft -= take;
+                return bodyLeft == 0 && in.hasRemaining();
+            }
+            int lineEnd = lineEnd();
+            if (lineEnd < 0) {
+                return false;
+            }
+            String size = ascii(in.position(), lineEnd).trim();
+            if (size.isEmpty()) {
+                in.position(lineEnd + 2); // the CRLF after a chunk's data
+                return true;
+            }
+            int semi = size.indexOf(';');
+            long length = Long.parseLong(semi < 0 ? size : size.substring(0, semi), 16);
+            if (length == 0) {
+                // The last chunk and the empty line after it (the senders measured here send no trailers).
+                if (in.limit() < lineEnd + 4) {
+                    return false;
+                }
+                in.position(lineEnd + 4);
+                answer();
+                return in.hasRemaining();
+            }
+            in.position(lineEnd + 2);
+            bodyLeft = length + 2; // data and its CRLF
+            return true;
+        }
+
+        private String ascii(int from, int to) {
+            byte[] bytes = new byte[to - from];
+            for (int i = from; i < to; i++) {
+                bytes[i - from] = in.get(i);
+            }
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
+
+        private void answer() throws IOException {
+            arrived(head);
+            head = null;
+            ByteBuffer out = ByteBuffer.wrap(ACCEPTED);
+            while (out.hasRemaining()) {
+                if (channel.write(out) == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            if (closeAfter) {
+                channel.close();
+            }
+        }
+
+        private int headEnd() {
+            for (int i = in.position(); i + 3 < in.limit(); i++) {
+                if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
+                    return i + 4 - in.position();
+                }
+            }
+            return -1;
+        }
+
+        private int lineEnd() {
+            for (int i = in.position(); i + 1 < in.limit(); i++) {
+                if (in.get(i) == '\r' && in.get(i + 1) == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private long contentLength(String lowerHead) {
+            int at = lowerHead.indexOf("\ncontent-length:");
+            if (at < 0) {
+                return 0;
+            }
+            int end = lowerHead.indexOf('\r', at);
+            return Long.parseLong(
+                    lowerHead.substring(at + "\ncontent-length:".length(), end).trim());
+        }
+    }
+}
