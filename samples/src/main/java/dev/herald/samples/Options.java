@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param feed a feed to federate
  * @param feedInterval how often the feed is polled
  * @param approveFollowers whether follow requests wait for approval in the admin page
+ * @param delivery the node name and delivery limits (an addition; Herald's defaults when not given)
  */
 public record Options(
         int port,
@@ -39,7 +40,8 @@ public record Options(
         boolean allowPrivateNetwork,
         Optional<URI> feed,
         Duration feedInterval,
-        boolean approveFollowers) {
+        boolean approveFollowers,
+        DeliveryOptions delivery) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -64,6 +66,12 @@ public record Options(
             "  --feed URL               federate the entries of this RSS or Atom feed (file:, http:, https:)",
             "  --feed-interval SECONDS  how often to poll the feed (default 300)",
             "  --approve-followers      follow requests wait for approval (admin page or API)",
+            "  --node NAME              name of this process, in the delivery User-Agent (several nodes, one database)",
+            "  --delivery-in-flight N   deliveries this process holds at once (default 128)",
+            "  --delivery-per-host N    requests to one remote host at once (default 4)",
+            "  --delivery-timeout SECONDS  timeout of one delivery request (default 30)",
+            "  --delivery-lease SECONDS    how long a claimed delivery is held before another process may take it"
+                    + " (default 300; at least twice the timeout)",
             "  --help                   print this and exit");
 
     /** Thrown for a bad command line; the sample prints the message and exits with status 2. */
@@ -112,6 +120,7 @@ public record Options(
         Optional<URI> feed = Optional.empty();
         Duration feedInterval = DEFAULT_FEED_INTERVAL;
         boolean approveFollowers = false;
+        DeliveryOptions delivery = DeliveryOptions.defaults();
 
         Deque<String> rest = new ArrayDeque<>(args);
         while (!rest.isEmpty()) {
@@ -146,6 +155,11 @@ public record Options(
                 case "--admin-token" -> adminToken = Optional.of(token(value(arg, value, rest)));
                 case "--feed" -> feed = Optional.of(feed(value(arg, value, rest)));
                 case "--feed-interval" -> feedInterval = interval(value(arg, value, rest));
+                case "--node" -> delivery = delivery.withNode(value(arg, value, rest));
+                case "--delivery-in-flight" -> delivery = delivery.withInFlight(value(arg, value, rest));
+                case "--delivery-per-host" -> delivery = delivery.withPerHost(value(arg, value, rest));
+                case "--delivery-timeout" -> delivery = delivery.withTimeout(value(arg, value, rest));
+                case "--delivery-lease" -> delivery = delivery.withLease(value(arg, value, rest));
                 default -> throw new UsageException("unknown option: " + arg);
             }
         }
@@ -161,7 +175,8 @@ public record Options(
                 allowPrivate,
                 feed,
                 feedInterval,
-                approveFollowers);
+                approveFollowers,
+                delivery.checked());
     }
 
     private static String value(String option, String inline, Deque<String> rest) throws UsageException {

@@ -2,6 +2,7 @@ package dev.herald.samples;
 
 import dev.herald.core.ActorProfile;
 import dev.herald.core.Federation;
+import dev.herald.core.outbox.Publishing;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.jdbc.JdbcStore;
 import dev.herald.servlet.HeraldFilter;
@@ -85,6 +86,8 @@ public final class SampleServer implements AutoCloseable {
                     .origin(origin)
                     .store(store)
                     .networkPolicy(policy)
+                    .publishing(Publishing.defaults()
+                            .withDelivery(options.delivery().settings()))
                     .addActor(ActorProfile.builder(options.handle())
                             .name(options.name())
                             .summary("<p>Announcements from <a href=\"" + home + "\">"

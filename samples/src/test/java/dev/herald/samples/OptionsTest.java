@@ -3,6 +3,7 @@ package dev.herald.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,45 @@ class OptionsTest {
         assertThat(o.feed()).isEmpty();
         assertThat(o.feedInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(o.approveFollowers()).isFalse();
+        assertThat(o.delivery()).isEqualTo(DeliveryOptions.defaults());
+        DeliverySettings d = o.delivery().settings();
+        assertThat(d.maxInFlight()).isEqualTo(DeliverySettings.defaults().maxInFlight());
+        assertThat(d.lease()).isEqualTo(DeliverySettings.defaults().lease());
+        assertThat(d.userAgent()).isEqualTo(DeliverySettings.defaults().userAgent());
+    }
+
+    @Test
+    void deliveryOptionsChangeOnlyWhatTheyName() throws Exception {
+        DeliverySettings d = Options.parse(List.of(
+                        "--node",
+                        "node-a",
+                        "--delivery-in-flight",
+                        "32",
+                        "--delivery-per-host=2",
+                        "--delivery-timeout",
+                        "3",
+                        "--delivery-lease",
+                        "10"))
+                .delivery()
+                .settings();
+        assertThat(d.userAgent()).isEqualTo(DeliverySettings.defaults().userAgent() + " (node node-a)");
+        assertThat(d.maxInFlight()).isEqualTo(32);
+        assertThat(d.perHostConcurrency()).isEqualTo(2);
+        assertThat(d.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(d.lease()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.claimBatch()).isEqualTo(DeliverySettings.defaults().claimBatch());
+        assertThat(d.retry()).isEqualTo(DeliverySettings.defaults().retry());
+    }
+
+    @Test
+    void refusesALeaseShorterThanTwiceTheTimeout() {
+        assertThatThrownBy(() -> Options.parse(List.of("--delivery-timeout", "10", "--delivery-lease", "15")))
+                .isInstanceOf(Options.UsageException.class)
+                .hasMessageContaining("--delivery-lease (15 s) must be at least twice --delivery-timeout (10 s)");
+        assertThatThrownBy(() -> Options.parse(List.of("--delivery-in-flight", "0")))
+                .hasMessageContaining("--delivery-in-flight must be a number from 1");
+        assertThatThrownBy(() -> Options.parse(List.of("--node", "a b"))).hasMessageContaining("--node");
     }
 
     @Test

@@ -37,7 +37,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -97,7 +96,6 @@ public final class DeliveryEngine implements AutoCloseable {
     // Outcomes are written here, not on the signing pool: a JDBC commit waits on the disk, not the CPU.
     private final ExecutorService reporting;
     private final ExecutorService io;
-    private final Semaphore slots;
     private final Set<ClaimedDelivery> held = ConcurrentHashMap.newKeySet();
     private final Map<String, Optional<Instant>> unavailableSince = new ConcurrentHashMap<>();
     private final Map<String, Instant> healthCheckedAt = new ConcurrentHashMap<>();
@@ -135,7 +133,6 @@ public final class DeliveryEngine implements AutoCloseable {
         this.reporting = Executors.newFixedThreadPool(settings.storeThreads(), threads("herald-delivery-store-"));
         // One thread per job in flight: a request blocks its thread, never a signing one.
         this.io = Executors.newFixedThreadPool(settings.maxInFlight(), threads("herald-delivery-io-"));
-        this.slots = new Semaphore(settings.maxInFlight());
     }
 
     /**
@@ -196,18 +193,17 @@ public final class DeliveryEngine implements AutoCloseable {
     private void dispatchLoop() {
         while (state.get() == 1) {
             try {
-                int free = Math.min(slots.availablePermits(), settings.claimBatch());
-                List<ClaimedDelivery> jobs = free == 0
+                int free = Math.min(settings.maxInFlight() - working(), settings.claimBatch());
+                List<ClaimedDelivery> jobs = free <= 0
                         ? List.of()
                         : store.deliveries().claim(workerId, free, settings.lease(), clock.instant());
                 if (!jobs.isEmpty()) {
-                    slots.acquireUninterruptibly(jobs.size());
                     held.addAll(jobs);
                     for (ClaimedDelivery job : jobs) {
                         admit(job);
                     }
                 }
-                if (jobs.size() < free || free == 0) {
+                if (free <= 0 || jobs.size() < free) {
                     pause();
                 }
             } catch (RuntimeException e) {
@@ -497,7 +493,8 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private void reschedule(ClaimedDelivery job, Instant when, String why) {
         try {
-            store.deliveries().retryLater(job, why, when);
+            // Not an attempt: a job held back by a circuit or a full host keeps its retry schedule.
+            store.deliveries().putBack(job, why, when);
         } catch (RuntimeException e) {
             LOG.warn("Delivery {}: rescheduling failed ({}); its lease will expire", job.activityId(), e.toString());
         }
@@ -522,12 +519,20 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void release(ClaimedDelivery job) {
-        if (held.remove(job)) {
-            slots.release();
-            if (state.get() == 1) {
-                wakeUp();
-            }
+        if (held.remove(job) && state.get() == 1) {
+            wakeUp();
         }
+    }
+
+    /**
+     * The held jobs that count against {@code maxInFlight}: all but those waiting in a host's queue for one of its
+     * {@code perHostConcurrency} requests to end. A job waiting for a hanging host must not take a slot that a
+     * healthy host could use; the waiting ones are bounded apart, by {@code maxQueuedPerHost} for each of the at most
+     * {@code maxInFlight / perHostConcurrency} hosts that can be full. Never an undercount: a job is held before it
+     * queues, and leaves the queue before the job that hands over to it is released.
+     */
+    private int working() {
+        return held.size() - gate.waiting();
     }
 
     private void remember(ClaimedDelivery job, String why, boolean givenUp) {

@@ -12,7 +12,8 @@ import java.time.Duration;
  * <table>
  *   <caption>Settings and defaults</caption>
  *   <tr><th>setting</th><th>default</th><th>what</th></tr>
- *   <tr><td>{@code maxInFlight}</td><td>128</td><td>jobs a node holds at once (claimed, signing, sending)</td></tr>
+ *   <tr><td>{@code maxInFlight}</td><td>128</td><td>jobs a node works on at once (claimed, signing, sending);
+ *       jobs waiting for a busy host come on top, at most {@code maxQueuedPerHost} per host</td></tr>
  *   <tr><td>{@code perHostConcurrency}</td><td>4</td><td>requests to one host at once</td></tr>
  *   <tr><td>{@code maxQueuedPerHost}</td><td>64</td><td>claimed jobs waiting for one host; more are deferred</td></tr>
  *   <tr><td>{@code claimBatch}</td><td>100</td><td>jobs one claim takes</td></tr>
@@ -85,7 +86,7 @@ public final class DeliverySettings {
         return new Builder();
     }
 
-    /** Jobs a node holds at once. */
+    /** Jobs a node works on at once; those waiting for a busy host ({@link #maxQueuedPerHost()}) come on top. */
     public int maxInFlight() {
         return maxInFlight;
     }

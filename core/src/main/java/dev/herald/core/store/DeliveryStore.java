@@ -64,6 +64,20 @@ public interface DeliveryStore {
      */
     boolean retryLater(ClaimedDelivery job, String error, Instant nextAttempt);
 
+    /**
+     * Puts a claimed job back unsent, due at {@code due}: its host's circuit is open, its host has too many jobs
+     * waiting, or the worker is stopping. Unlike {@link #retryLater} this is no attempt: the count the claim added is
+     * taken back (a job never attempted is pending again), so jobs put back while a host is down keep their whole
+     * retry schedule. False if the worker no longer holds the job.
+     *
+     * <p>The default, for stores written before this method, records it as {@link #retryLater} (the attempt counts).
+     *
+     * @param reason why, cut to {@link QueueLimits#MAX_ERROR} characters
+     */
+    default boolean putBack(ClaimedDelivery job, String reason, Instant due) {
+        return retryLater(job, reason, due);
+    }
+
     /** Gives the job up for good (too many attempts, inbox gone). False if the worker no longer holds it. */
     boolean giveUp(ClaimedDelivery job, String error, Instant now);
 

@@ -46,6 +46,7 @@ public final class SampleProcess implements AutoCloseable {
     private final String handle;
     private final URI actor;
     private final URI origin;
+    private volatile URI local;
 
     private SampleProcess(Process process) {
         this.process = process;
@@ -60,6 +61,7 @@ public final class SampleProcess implements AutoCloseable {
         handle = m.group(1);
         actor = URI.create(m.group(2));
         origin = URI.create(m.group(3));
+        local = origin;
     }
 
     /** A port that was free a moment ago, for tests that restart a sample on the same origin. */
@@ -177,9 +179,23 @@ public final class SampleProcess implements AutoCloseable {
         return api(method, path, body, TOKEN);
     }
 
+    /**
+     * Calls this process at {@code address} (e.g. {@code http://127.0.0.1:PORT}) from now on, not at its public
+     * origin: for several nodes that share one {@code --base-url}, each listening on its own port.
+     */
+    public SampleProcess reachedAt(URI address) {
+        this.local = address;
+        return this;
+    }
+
+    /** Where this process is called: its origin, or what {@link #reachedAt} said. */
+    public URI local() {
+        return local;
+    }
+
     /** A call to the admin API with the given token (null: none). */
     public HttpResponse<String> api(String method, String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + "/admin/api" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(local + "/admin/api" + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(
                         method,
@@ -256,6 +272,25 @@ public final class SampleProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         return process.exitValue();
+    }
+
+    /** Kills the process with SIGKILL ({@link Process#destroyForcibly()} on Linux) and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the sample did not die within 30 s of SIGKILL");
+            }
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

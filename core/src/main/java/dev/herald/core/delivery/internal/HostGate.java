@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-host admission for the delivery engine: at most {@code perHost} requests to a host at once, the rest waiting
@@ -28,6 +29,7 @@ public final class HostGate<T> {
     private final int failures;
     private final Duration open;
     private final Map<String, Host<T>> hosts = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /** How a job was admitted. */
     public sealed interface Admission {}
@@ -99,6 +101,7 @@ public final class HostGate<T> {
             }
             if (h.waiting.size() < maxQueued) {
                 h.waiting.add(job);
+                waiting.incrementAndGet();
                 return new Queued();
             }
             return new Full();
@@ -139,10 +142,12 @@ public final class HostGate<T> {
             if (h.openUntil != null && now.isBefore(h.openUntil)) {
                 List<T> held = new ArrayList<>(h.waiting);
                 h.waiting.clear();
+                waiting.addAndGet(-held.size());
                 return new After<>(Optional.empty(), held, Optional.of(h.openUntil));
             }
             T next = h.waiting.poll();
             if (next != null) {
+                waiting.decrementAndGet();
                 h.active++;
             }
             return new After<>(Optional.ofNullable(next), List.of(), Optional.empty());
@@ -155,10 +160,16 @@ public final class HostGate<T> {
         for (Host<T> h : hosts.values()) {
             synchronized (h) {
                 all.addAll(h.waiting);
+                waiting.addAndGet(-h.waiting.size());
                 h.waiting.clear();
             }
         }
         return all;
+    }
+
+    /** How many jobs wait in the hosts' queues (admitted as {@link Queued}, not yet handed out or held back). */
+    public int waiting() {
+        return waiting.get();
     }
 
     /** The hosts whose circuit is open at {@code now}, with when it lets requests through again. */

@@ -88,6 +88,11 @@ final class MemoryDeliveries implements DeliveryStore {
     }
 
     @Override
+    public boolean putBack(ClaimedDelivery job, String reason, Instant due) {
+        return queue.putBack(job.id(), job.lease(), QueueLimits.error(reason), due);
+    }
+
+    @Override
     public boolean giveUp(ClaimedDelivery job, String error, Instant now) {
         return queue.report(job.id(), job.lease(), JobState.GIVEN_UP, QueueLimits.error(error), null, now);
     }

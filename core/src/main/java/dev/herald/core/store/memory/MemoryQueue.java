@@ -103,6 +103,22 @@ final class MemoryQueue<T> {
         return true;
     }
 
+    /** Puts a claimed job back unsent if {@code lease} still holds it, taking back the attempt its claim counted. */
+    synchronized boolean putBack(long id, Lease lease, String error, Instant due) {
+        Entry<T> entry = entries.get(id);
+        if (entry == null
+                || entry.state != JobState.CLAIMED
+                || !entry.lease.token().equals(lease.token())) {
+            return false;
+        }
+        entry.attempts = Math.max(0, entry.attempts - 1);
+        move(entry, entry.attempts > 0 ? JobState.RETRY : JobState.PENDING, due);
+        entry.error = error;
+        entry.lease = null;
+        entry.updated = due;
+        return true;
+    }
+
     /** Changes an entry's state and due time, keeping the schedule and the counts in step. */
     private void move(Entry<T> entry, JobState state, Instant due) {
         if (entry.due != null) {

@@ -179,6 +179,13 @@ public final class JdbcDeliveries implements DeliveryStore {
     }
 
     @Override
+    public boolean putBack(ClaimedDelivery job, String reason, Instant due) {
+        String stored = QueueLimits.error(reason);
+        return db.tx(
+                "put delivery " + job.id() + " back", c -> queue.putBack(c, job.id(), job.lease(), stored, due, due));
+    }
+
+    @Override
     public boolean giveUp(ClaimedDelivery job, String error, Instant now) {
         String stored = QueueLimits.error(error);
         return db.tx(

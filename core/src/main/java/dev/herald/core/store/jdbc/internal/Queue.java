@@ -104,6 +104,27 @@ final class Queue {
     }
 
     /**
+     * Puts a claimed row back unsent if {@code lease} still holds it, due at {@code due}, taking back the attempt its
+     * claim counted: retrying if it had been attempted before, pending if not.
+     */
+    boolean putBack(Connection c, long id, Lease lease, String error, Instant due, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = CASE WHEN attempts > 1 THEN ?"
+                + " ELSE ? END, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, last_error = ?,"
+                + " due_at = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?"
+                + " WHERE id = ? AND lease_token = ? AND state = ?")) {
+            ps.setString(1, JobState.RETRY.name());
+            ps.setString(2, JobState.PENDING.name());
+            ps.setString(3, error);
+            Db.setInstant(ps, 4, due);
+            Db.setInstant(ps, 5, now);
+            ps.setLong(6, id);
+            ps.setString(7, lease.token());
+            ps.setString(8, JobState.CLAIMED.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * Marks the claimed rows of {@code jobs} done in one JDBC batch, each only if its lease still holds it.
      * Returns how many were.
      */
