@@ -192,7 +192,17 @@ public final class InboxHttpBenchmark {
         System.out.printf(
                 "  warm-up (one per actor, keys fetched and cached): %,d accepted, %d refused %s%n",
                 w.accepted, w.refused, w.reasons);
+        Map<String, Long> cpuBefore = cpu();
         Result r = send(measured, connections);
+        Map<String, Long> cpuAfter = cpu();
+        StringBuilder cpu = new StringBuilder();
+        cpuAfter.forEach((k, v) -> cpu.append(k)
+                .append('=')
+                .append(v - cpuBefore.getOrDefault(k, 0L))
+                .append(' '));
+        System.out.printf(
+                "  CPU ms in this JVM during the measured round: %s%n",
+                cpu.toString().trim());
         double rate = r.accepted / r.seconds;
         System.out.printf(
                 "  %,.0f activities/s accepted (%,d accepted, %d refused %s, %.2f s)%n",
@@ -204,6 +214,27 @@ public final class InboxHttpBenchmark {
                     "%,d of %,d accepted in %.2f s%s",
                     r.accepted, measured.size(), r.seconds, r.refused == 0 ? "" : ", refused " + r.reasons)
         };
+    }
+
+    /** CPU time per kind of thread in this JVM, in ms: the server under test, its workers, the load generator. */
+    private static Map<String, Long> cpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String kind = name.startsWith("qtp")
+                    ? "jetty"
+                    : name.startsWith("herald-inbox")
+                            ? "inbox-workers"
+                            : name.startsWith("load-")
+                                    ? "load-generator"
+                                    : name.startsWith("HttpClient") ? "key-fetch" : "other";
+            byKind.merge(kind, Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1_000_000, Long::sum);
+        }
+        return byKind;
     }
 
     private record Signed(URI uri, List<Map.Entry<String, String>> headers, byte[] body) {}
@@ -218,7 +249,9 @@ public final class InboxHttpBenchmark {
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         Set<String> reasons = ConcurrentHashMap.newKeySet();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool =
+                Executors.newFixedThreadPool(connections, r -> new Thread(r, "load-" + threadNumber.incrementAndGet()));
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < connections; t++) {
