@@ -2,6 +2,7 @@ package dev.herald.core.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.herald.core.ActorProfile;
 import dev.herald.core.actor.ActorUrls;
@@ -54,6 +55,24 @@ class InboxDoorFuzzTest {
     private static final InMemoryStore STORE = new InMemoryStore();
     private static final Inbox INBOX = inbox();
 
+    @DictionaryEntries({
+        "\"@context\"",
+        "\"https://www.w3.org/ns/activitystreams\"",
+        "\"https://w3id.org/security/v1\"",
+        "\"@id\"",
+        "\"@type\"",
+        "\"@vocab\"",
+        "\"id\"",
+        "\"type\"",
+        "\"actor\"",
+        "\"object\"",
+        "\"Follow\"",
+        "\"Undo\"",
+        "\"Delete\"",
+        "\"Create\"",
+        "\"Note\"",
+        "\"as:Public\""
+    })
     @FuzzTest
     void unsigned(byte[] body) {
         long before = stored();
@@ -67,6 +86,24 @@ class InboxDoorFuzzTest {
         assertThat(FETCHES).as("fetch attempts").hasValue(0);
     }
 
+    @DictionaryEntries({
+        "\"@context\"",
+        "\"https://www.w3.org/ns/activitystreams\"",
+        "\"https://w3id.org/security/v1\"",
+        "\"@id\"",
+        "\"@type\"",
+        "\"@vocab\"",
+        "\"id\"",
+        "\"type\"",
+        "\"actor\"",
+        "\"object\"",
+        "\"Follow\"",
+        "\"Undo\"",
+        "\"Delete\"",
+        "\"Create\"",
+        "\"Note\"",
+        "\"as:Public\""
+    })
     @FuzzTest
     void signed(byte[] body) {
         InboxReply reply = INBOX.receive(signedByBob(body));

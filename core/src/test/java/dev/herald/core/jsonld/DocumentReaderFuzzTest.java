@@ -2,6 +2,7 @@ package dev.herald.core.jsonld;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.herald.core.vocab.Activity;
 
@@ -19,6 +20,24 @@ class DocumentReaderFuzzTest {
     private static final DocumentReader READER = DocumentReader.create();
     private static final DocumentWriter WRITER = DocumentWriter.create();
 
+    @DictionaryEntries({
+        "\"@context\"",
+        "\"https://www.w3.org/ns/activitystreams\"",
+        "\"https://w3id.org/security/v1\"",
+        "\"@id\"",
+        "\"@type\"",
+        "\"@vocab\"",
+        "\"id\"",
+        "\"type\"",
+        "\"actor\"",
+        "\"object\"",
+        "\"Follow\"",
+        "\"Undo\"",
+        "\"Delete\"",
+        "\"Create\"",
+        "\"Note\"",
+        "\"as:Public\""
+    })
     @FuzzTest
     void read(byte[] input) {
         ReadDocument document;
