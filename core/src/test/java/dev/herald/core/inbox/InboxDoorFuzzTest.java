@@ -2,7 +2,6 @@ package dev.herald.core.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.herald.core.ActorProfile;
 import dev.herald.core.actor.ActorUrls;
@@ -10,6 +9,7 @@ import dev.herald.core.fetch.RemoteActors;
 import dev.herald.core.fetch.RemoteFetcher;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.inbox.InboxReply.Outcome;
+import dev.herald.core.jsonld.ActivityStreamsDictionary;
 import dev.herald.core.jsonld.DocumentWriter;
 import dev.herald.core.store.RemoteActor;
 import dev.herald.core.store.memory.InMemoryStore;
@@ -55,24 +55,7 @@ class InboxDoorFuzzTest {
     private static final InMemoryStore STORE = new InMemoryStore();
     private static final Inbox INBOX = inbox();
 
-    @DictionaryEntries({
-        "\"@context\"",
-        "\"https://www.w3.org/ns/activitystreams\"",
-        "\"https://w3id.org/security/v1\"",
-        "\"@id\"",
-        "\"@type\"",
-        "\"@vocab\"",
-        "\"id\"",
-        "\"type\"",
-        "\"actor\"",
-        "\"object\"",
-        "\"Follow\"",
-        "\"Undo\"",
-        "\"Delete\"",
-        "\"Create\"",
-        "\"Note\"",
-        "\"as:Public\""
-    })
+    @ActivityStreamsDictionary
     @FuzzTest
     void unsigned(byte[] body) {
         long before = stored();
@@ -86,24 +69,7 @@ class InboxDoorFuzzTest {
         assertThat(FETCHES).as("fetch attempts").hasValue(0);
     }
 
-    @DictionaryEntries({
-        "\"@context\"",
-        "\"https://www.w3.org/ns/activitystreams\"",
-        "\"https://w3id.org/security/v1\"",
-        "\"@id\"",
-        "\"@type\"",
-        "\"@vocab\"",
-        "\"id\"",
-        "\"type\"",
-        "\"actor\"",
-        "\"object\"",
-        "\"Follow\"",
-        "\"Undo\"",
-        "\"Delete\"",
-        "\"Create\"",
-        "\"Note\"",
-        "\"as:Public\""
-    })
+    @ActivityStreamsDictionary
     @FuzzTest
     void signed(byte[] body) {
         InboxReply reply = INBOX.receive(signedByBob(body));

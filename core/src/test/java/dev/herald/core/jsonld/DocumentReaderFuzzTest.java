@@ -2,7 +2,6 @@ package dev.herald.core.jsonld;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.herald.core.vocab.Activity;
 
@@ -20,24 +19,7 @@ class DocumentReaderFuzzTest {
     private static final DocumentReader READER = DocumentReader.create();
     private static final DocumentWriter WRITER = DocumentWriter.create();
 
-    @DictionaryEntries({
-        "\"@context\"",
-        "\"https://www.w3.org/ns/activitystreams\"",
-        "\"https://w3id.org/security/v1\"",
-        "\"@id\"",
-        "\"@type\"",
-        "\"@vocab\"",
-        "\"id\"",
-        "\"type\"",
-        "\"actor\"",
-        "\"object\"",
-        "\"Follow\"",
-        "\"Undo\"",
-        "\"Delete\"",
-        "\"Create\"",
-        "\"Note\"",
-        "\"as:Public\""
-    })
+    @ActivityStreamsDictionary
     @FuzzTest
     void read(byte[] input) {
         ReadDocument document;
