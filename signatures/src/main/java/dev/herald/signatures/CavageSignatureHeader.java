@@ -265,17 +265,32 @@ public final class CavageSignatureHeader {
     /** The header value, as sent in {@code Signature}. */
     public String serialize() {
         StringBuilder out = new StringBuilder(512);
-        out.append("keyId=\"").append(keyId).append('"');
-        algorithm.ifPresent(a -> out.append(",algorithm=\"").append(a).append('"'));
+        out.append("keyId=");
+        quote(out, keyId);
+        algorithm.ifPresent(a -> quote(out.append(",algorithm="), a));
         created.ifPresent(c -> out.append(",created=").append(c));
         expires.ifPresent(e -> out.append(",expires=").append(e));
         if (headersGiven) {
-            out.append(",headers=\"").append(String.join(" ", headers)).append('"');
+            quote(out.append(",headers="), String.join(" ", headers));
         }
         out.append(",signature=\"")
                 .append(Base64.getEncoder().encodeToString(signature))
                 .append('"');
         return out.toString();
+    }
+
+    // A quoted value escapes '"' and '\\' with a backslash, as parse() reads them: a key id holding a quote must
+    // not end the value early (and so let the rest pass for other parameters).
+    private static StringBuilder quote(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"');
     }
 
     @Override

@@ -53,6 +53,18 @@ class CavageSignatureHeaderTest {
     }
 
     @Test
+    void escapesQuotesAndBackslashesWhenSerializing() {
+        // Found by CavageSignatureHeaderFuzzTest: an escaped quote or backslash did not survive the round trip.
+        CavageSignatureHeader header =
+                CavageSignatureHeader.parse("keyId=\"a\\\\b\\\"c\",headers=\"x\\\"y\",signature=\"AA==\"");
+        assertThat(header.keyId()).isEqualTo("a\\b\"c");
+        assertThat(header.serialize()).isEqualTo("keyId=\"a\\\\b\\\"c\",headers=\"x\\\"y\",signature=\"AA==\"");
+        CavageSignatureHeader again = CavageSignatureHeader.parse(header.serialize());
+        assertThat(again.keyId()).isEqualTo("a\\b\"c");
+        assertThat(again.headers()).containsExactly("x\"y");
+    }
+
+    @Test
     void rejectsWhatIsNotASignature() {
         assertThatThrownBy(() -> CavageSignatureHeader.parse("signature=\"AA==\""))
                 .hasMessageContaining("keyId");
