@@ -17,13 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MemoryCaches {
     private MemoryCaches() {}
 
-    /** Remote actors by id. */
+    /** Remote actors by id, and their ids by key id (the inbox looks actors up by key on every request). */
     static final class Actors implements RemoteActorCache {
         private final Map<URI, RemoteActor> actors = new ConcurrentHashMap<>();
+        private final Map<URI, URI> byKey = new ConcurrentHashMap<>();
 
         @Override
-        public void put(RemoteActor actor) {
-            actors.put(actor.id(), actor);
+        public synchronized void put(RemoteActor actor) {
+            RemoteActor before = actors.put(actor.id(), actor);
+            if (before != null) {
+                before.keyId().ifPresent(k -> byKey.remove(k, before.id()));
+            }
+            actor.keyId().ifPresent(k -> byKey.put(k, actor.id()));
         }
 
         @Override
@@ -33,21 +38,32 @@ final class MemoryCaches {
 
         @Override
         public Optional<RemoteActor> findByKeyId(URI keyId) {
-            return actors.values().stream()
-                    .filter(a -> a.keyId().filter(keyId::equals).isPresent())
-                    .findFirst();
+            // One actor per key id: if two claimed one, the later put wins, as a refetch would decide.
+            URI id = byKey.get(keyId);
+            return id == null
+                    ? Optional.empty()
+                    : Optional.ofNullable(actors.get(id))
+                            .filter(a -> a.keyId().filter(keyId::equals).isPresent());
         }
 
         @Override
-        public boolean evict(URI actorId) {
-            return actors.remove(actorId) != null;
+        public synchronized boolean evict(URI actorId) {
+            RemoteActor removed = actors.remove(actorId);
+            if (removed == null) {
+                return false;
+            }
+            removed.keyId().ifPresent(k -> byKey.remove(k, actorId));
+            return true;
         }
 
         @Override
-        public int purgeExpired(Instant now) {
-            int before = actors.size();
-            actors.values().removeIf(a -> a.isExpired(now));
-            return before - actors.size();
+        public synchronized int purgeExpired(Instant now) {
+            List<URI> expired = actors.values().stream()
+                    .filter(a -> a.isExpired(now))
+                    .map(RemoteActor::id)
+                    .toList();
+            expired.forEach(this::evict);
+            return expired.size();
         }
     }
 
