@@ -243,7 +243,8 @@ public final class InboxClient implements Closeable {
                 stream = ssl;
                 c.tls = ssl;
             }
-            c.in = stream.getInputStream();
+            // Buffered: the head is read a byte at a time, which on a bare socket is a system call per byte.
+            c.in = new java.io.BufferedInputStream(stream.getInputStream(), 4096);
             c.out = stream.getOutputStream();
             return c;
         } catch (SocketTimeoutException e) {
@@ -447,7 +448,7 @@ public final class InboxClient implements Closeable {
     /** One connection. Used by one request at a time. */
     private final class Connection {
         final Socket socket;
-        final byte[] buffer = new byte[4096];
+        final byte[] buffer = new byte[1024];
         SSLSocket tls;
         InputStream in;
         OutputStream out;
