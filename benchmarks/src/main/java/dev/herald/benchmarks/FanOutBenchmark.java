@@ -137,12 +137,14 @@ public final class FanOutBenchmark {
             }
             System.out.printf("  warm-up round (cold JVM): %,.0f deliveries/s%n", warmRate);
             sinks.reset();
+            long sinkCpu = processCpuMillis();
             long go = System.nanoTime();
             in.write("go\n");
             in.flush();
             Map<String, String> queued = expect(out, "queued");
             boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
             long last = sinks.lastNanos();
+            sinkCpu = processCpuMillis() - sinkCpu;
             Map<String, String> cpu = all ? expect(out, "cpu") : Map.of();
             Map<String, String> done = all ? expect(out, "done") : Map.of();
             in.close();
@@ -153,7 +155,8 @@ public final class FanOutBenchmark {
             double rate = sinks.reached() / seconds;
             String notes = String.format(
                     "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
-                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s; cold JVM %,.0f/s",
+                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s, sinks and driver=%d; cold JVM"
+                            + " %,.0f/s",
                     sinks.reached(),
                     sinks.inboxes(),
                     sinks.duplicates(),
@@ -165,6 +168,7 @@ public final class FanOutBenchmark {
                     done.getOrDefault("heap_max_mib", "?"),
                     done.getOrDefault("gcs", "?"),
                     cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
+                    sinkCpu,
                     warmRate);
             System.out.printf("  %,.0f deliveries/s (%s)%n", rate, notes);
             return new String[] {"Herald, " + store + " store, -Xmx" + heap, fmt(rate), "", notes};
@@ -226,6 +230,14 @@ public final class FanOutBenchmark {
                 node.destroyForcibly();
             }
         }
+    }
+
+    /** CPU time of this process (the sinks and the driver), in ms. */
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1_000_000;
     }
 
     /** Five minutes, and 5 ms more per inbox: a 100,000-inbox run on a slow store may take that long. */

@@ -93,7 +93,7 @@ public final class FanOutNode {
                 + "\"content\":\"<p>" + "x".repeat(800) + "</p>\"}}";
         DeliveryEngine engine = DeliveryEngine.builder(
                         store, u -> URI.create("https://www.example.org/ap/actors/" + u + "#main-key"))
-                .settings(DeliverySettings.defaults())
+                .settings(settings())
                 .networkPolicy(NetworkPolicy.allowPrivateNetwork())
                 .build()
                 .start();
@@ -116,6 +116,23 @@ public final class FanOutNode {
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The default settings, or with {@code -Dfanout.inFlight=N} and {@code -Dfanout.perHost=N} (given to this JVM
+     * through {@code -Dfanout.node.jvm=...} on the driver) to see what the defaults cost.
+     */
+    private static DeliverySettings settings() {
+        DeliverySettings.Builder b = DeliverySettings.builder();
+        String inFlight = System.getProperty("fanout.inFlight");
+        if (inFlight != null) {
+            b.maxInFlight(Integer.parseInt(inFlight));
+        }
+        String perHost = System.getProperty("fanout.perHost");
+        if (perHost != null) {
+            b.perHostConcurrency(Integer.parseInt(perHost));
+        }
+        return b.build();
     }
 
     private static void fanOut(HeraldStore store, DeliveryEngine engine, URI activity, String payload)
