@@ -2,7 +2,8 @@
 # The fan-out benchmark (issue 6), its own command, not a test: one Create to N distinct inboxes on loopback sinks,
 # sent by Herald (its own JVM, default DeliverySettings) with each store, and by Fedify 2.3.6 to the same sinks,
 # beside `openssl speed -multi 2 rsa2048` measured before and after in the same run. Then the same fan-out to
-# 100,000 followers with the H2 store in -Xmx64m. See docs/benchmarks.md. About 10 minutes on 2 cores.
+# 100,000 followers with the H2 store in -Xmx64m (no warm-up round there: it is about memory). See
+# docs/benchmarks.md. About 10 minutes on 2 cores.
 #
 # Usage (from the repository root): benchmarks/run-fanout.sh [inboxes=5000] [hosts=200] [big=100000]
 #   big=0 skips the 100,000-follower run. Extra JVM options for Herald's JVM: -Dfanout.node.jvm="..." in
@@ -22,5 +23,5 @@ java ${FANOUT_DRIVER_OPTS:-} -cp benchmarks/target/herald-benchmarks.jar -Dorg.s
 if [ "$big" != "0" ]; then
   java ${FANOUT_DRIVER_OPTS:-} -cp benchmarks/target/herald-benchmarks.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     dev.herald.benchmarks.FanOutBenchmark --inboxes "$big" --hosts "$hosts" --stores h2 --heap 64m --fedify off \
-    --no-openssl
+    --no-openssl --no-warmup
 fi

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
  *
  * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
- * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl]}.
+ * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--no-warmup]}.
  */
 public final class FanOutBenchmark {
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
@@ -41,6 +42,7 @@ public final class FanOutBenchmark {
         String heap = options.getOrDefault("heap", "256m");
         List<String> fedify = list(options.getOrDefault("fedify", "in-process"));
         boolean openssl = !options.containsKey("no-openssl");
+        boolean warmUp = !options.containsKey("no-warmup");
 
         System.out.printf(
                 "fan-out: one Create (an 800-character Note) to %,d distinct inboxes on %d loopback hosts; %d cores, %s%n",
@@ -62,7 +64,7 @@ public final class FanOutBenchmark {
                 }
             }
             for (String store : stores) {
-                rows.add(herald(sinks, followers, store, heap));
+                rows.add(herald(sinks, followers, store, heap, warmUp));
             }
             for (String queue : fedify) {
                 rows.add(fedify(sinks, inboxList, queue));
@@ -94,7 +96,8 @@ public final class FanOutBenchmark {
     }
 
     /** Herald in its own JVM: seed, go, wait for every inbox, report. */
-    private static String[] herald(LoopbackSinks sinks, Path followers, String store, String heap) throws Exception {
+    private static String[] herald(LoopbackSinks sinks, Path followers, String store, String heap, boolean warmUp)
+            throws Exception {
         sinks.reset();
         EmbeddedPostgres pg =
                 store.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
@@ -126,17 +129,20 @@ public final class FanOutBenchmark {
                     "herald %s, -Xmx%s: %s followers seeded in %s ms%n",
                     store, heap, ready.get("followers"), ready.get("seed_ms"));
             // Warm-up round: the same fan-out once, so the measured round runs on a warm JVM, as a site's does.
-            long warmGo = System.nanoTime();
-            in.write("go\n");
-            in.flush();
-            expect(out, "queued");
-            boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
-            double warmRate = sinks.reached() / ((sinks.lastNanos() - warmGo) / 1e9);
-            if (warmAll) {
-                expect(out, "done");
+            double warmRate = Double.NaN;
+            if (warmUp) {
+                long warmGo = System.nanoTime();
+                in.write("go\n");
+                in.flush();
+                expect(out, "queued");
+                boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+                warmRate = sinks.reached() / ((sinks.lastNanos() - warmGo) / 1e9);
+                if (warmAll) {
+                    expect(out, "done");
+                }
+                System.out.printf("  warm-up round (cold JVM): %,.0f deliveries/s%n", warmRate);
+                sinks.reset();
             }
-            System.out.printf("  warm-up round (cold JVM): %,.0f deliveries/s%n", warmRate);
-            sinks.reset();
             long sinkCpu = processCpuMillis();
             long go = System.nanoTime();
             in.write("go\n");
@@ -147,20 +153,39 @@ public final class FanOutBenchmark {
             sinkCpu = processCpuMillis() - sinkCpu;
             Map<String, String> cpu = all ? expect(out, "cpu") : Map.of();
             Map<String, String> done = all ? expect(out, "done") : Map.of();
+            int reached = sinks.reached();
+            long duplicates = sinks.duplicates();
+            long unsigned = sinks.unsigned();
+            // Publish -> delivery on a warm engine: one activity to one inbox at a time.
+            long[] latencies = new long[50];
+            for (int i = 0; i < latencies.length; i++) {
+                long before = sinks.requests();
+                long t0 = System.nanoTime();
+                in.write("one\n");
+                in.flush();
+                while (sinks.requests() == before && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+                    Thread.onSpinWait();
+                }
+                latencies[i] = sinks.lastNanos() - t0;
+            }
+            Arrays.sort(latencies);
+            System.out.printf(
+                    "  publish -> delivery, one inbox, warm: p50 %.1f ms, p90 %.1f ms (50 activities)%n",
+                    latencies[25] / 1e6, latencies[45] / 1e6);
             in.close();
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
             }
             double seconds = (last - go) / 1e9;
-            double rate = sinks.reached() / seconds;
+            double rate = reached / seconds;
             String notes = String.format(
                     "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
                             + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s, sinks and driver=%d; cold JVM"
                             + " %,.0f/s",
-                    sinks.reached(),
+                    reached,
                     sinks.inboxes(),
-                    sinks.duplicates(),
-                    sinks.unsigned(),
+                    duplicates,
+                    unsigned,
                     queued.get("enqueue_ms"),
                     (sinks.firstNanos() - go) / 1e6,
                     done.getOrDefault("ms", "?"),

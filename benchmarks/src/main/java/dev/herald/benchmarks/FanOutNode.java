@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +40,7 @@ import java.util.Optional;
  *   queued jobs=N enqueue_ms=T
  *   cpu claim_ms=… io_ms=… other_ms=… sign_ms=… store_ms=…   CPU per thread pool during the round
  *   done ms=T given_up=N heap_peak_mib=M heap_max_mib=X gcs=G
+ *   (driver: one)                                      publishes to the first follower's inbox alone
  *   (driver closes stdin: the engine closes, the store closes, exit)
  * </pre>
  *
@@ -104,9 +106,26 @@ public final class FanOutNode {
 
         BufferedReader driver = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         // Every "go" fans out a new activity: the driver sends a warm-up round first, then the measured one.
-        for (int round = 1; "go".equals(driver.readLine()); round++) {
+        URI firstInbox = store.followers()
+                .list(ACTOR, Follower.State.ACCEPTED, dev.herald.core.store.PageRequest.first(1))
+                .items()
+                .get(0)
+                .inbox();
+        int round = 0;
+        for (String line; (line = driver.readLine()) != null; ) {
+            round++;
             URI activity = URI.create(ACTIVITY + "-" + round);
-            fanOut(store, engine, activity, payload.replace(ACTIVITY.toString(), activity.toString()));
+            String body = payload.replace(ACTIVITY.toString(), activity.toString());
+            if (line.equals("go")) {
+                fanOut(store, engine, activity, body);
+            } else if (line.equals("one")) {
+                // Publish to one inbox: the driver times it from its "one" to the sink's arrival.
+                store.deliveries()
+                        .enqueue(DeliveryBatch.toInboxes(activity, ACTOR, body, List.of(firstInbox)), Instant.now());
+                engine.wakeUp();
+            } else {
+                break;
+            }
         }
         engine.close();
         store.close();
