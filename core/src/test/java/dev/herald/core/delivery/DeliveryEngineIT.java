@@ -86,15 +86,7 @@ class DeliveryEngineIT {
     }
 
     private void follow(int host, String user, boolean shared) {
-        store.followers()
-                .put(new Follower(
-                        ACTOR,
-                        sinks.actor(host, user),
-                        sinks.inbox(host, user),
-                        shared ? Optional.of(sinks.sharedInbox(host)) : Optional.empty(),
-                        Optional.empty(),
-                        Follower.State.ACCEPTED,
-                        Instant.now()));
+        sinks.follow(store, ACTOR, host, user, shared);
     }
 
     private int publish(String id) {

@@ -7,7 +7,6 @@ import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.store.DeliveryBatch;
-import dev.herald.core.store.Follower;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.jdbc.JdbcStore;
@@ -83,15 +82,7 @@ class DeliveryPostgresIT {
                         .build()) {
             for (int h = 0; h < hosts; h++) {
                 sinks.behave(h, n -> Sinks.Answer.slow(202, 30));
-                nodeA.followers()
-                        .put(new Follower(
-                                ACTOR,
-                                sinks.actor(h, "a"),
-                                sinks.inbox(h, "a"),
-                                Optional.of(sinks.sharedInbox(h)),
-                                Optional.empty(),
-                                Follower.State.ACCEPTED,
-                                Instant.now()));
+                sinks.follow(nodeA, ACTOR, h, "a", true);
             }
             nodeA.keyPairs()
                     .findOrCreate(

@@ -6,8 +6,6 @@ import static dev.herald.core.delivery.DeliveryEngineIT.KEY_ID;
 import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.store.DeliveryBatch;
-import dev.herald.core.store.Follower;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.jdbc.JdbcStore;
@@ -71,22 +69,10 @@ class DeliveryRestartH2IT {
                                         Pem.write(keys.getPublic()),
                                         Instant.now()));
                 for (int h = 0; h < hosts; h++) {
-                    first.followers()
-                            .put(new Follower(
-                                    ACTOR,
-                                    sinks.actor(h, "a"),
-                                    sinks.inbox(h, "a"),
-                                    Optional.of(sinks.sharedInbox(h)),
-                                    Optional.empty(),
-                                    Follower.State.ACCEPTED,
-                                    Instant.now()));
+                    sinks.follow(first, ACTOR, h, "a", true);
                 }
                 URI activity = URI.create("https://www.example.org/ap/objects/h2#create");
-                first.deliveries()
-                        .enqueue(
-                                DeliveryBatch.toFollowers(
-                                        activity, ACTOR, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}"),
-                                Instant.now());
+                Sinks.publish(first, ACTOR, activity);
                 DeliveryEngine a = engine(first);
                 await(() -> first.deliveries().counts().get(JobState.DONE) >= 6, Duration.ofSeconds(20), "a part");
                 a.close();

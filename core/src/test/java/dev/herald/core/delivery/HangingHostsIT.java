@@ -6,8 +6,6 @@ import static dev.herald.core.delivery.DeliveryEngineIT.KEY_ID;
 import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.store.DeliveryBatch;
-import dev.herald.core.store.Follower;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.memory.InMemoryStore;
@@ -52,23 +50,11 @@ class HangingHostsIT {
             // The hanging hosts' followers come first, so their jobs are claimed first.
             for (int h = 0; h < hanging + healthy; h++) {
                 for (int u = 0; u < (h < hanging ? perHangingHost : perHealthyHost); u++) {
-                    store.followers()
-                            .put(new Follower(
-                                    ACTOR,
-                                    sinks.actor(h, "u" + u),
-                                    sinks.inbox(h, "u" + u),
-                                    Optional.empty(),
-                                    Optional.empty(),
-                                    Follower.State.ACCEPTED,
-                                    Instant.now()));
+                    sinks.follow(store, ACTOR, h, "u" + u, false);
                 }
             }
             URI activity = URI.create("https://www.example.org/ap/objects/hanging#create");
-            store.deliveries()
-                    .enqueue(
-                            DeliveryBatch.toFollowers(
-                                    activity, ACTOR, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}"),
-                            Instant.now());
+            Sinks.publish(store, ACTOR, activity);
             // 8 slots, 2 requests per host: the two hanging hosts' active requests hold 4 of them; the jobs
             // queued behind those must leave the other 4 to the healthy hosts.
             try (DeliveryEngine engine = DeliveryEngine.builder(store, username -> KEY_ID)

@@ -6,8 +6,6 @@ import static dev.herald.core.delivery.DeliveryEngineIT.KEY_ID;
 import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.store.DeliveryBatch;
-import dev.herald.core.store.Follower;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.memory.InMemoryStore;
@@ -45,22 +43,10 @@ class PutBackIT {
                         : Optional.empty())) {
             sinks.behave(0, n -> Sinks.Answer.status(500));
             for (int u = 0; u < inboxes; u++) {
-                store.followers()
-                        .put(new Follower(
-                                ACTOR,
-                                sinks.actor(0, "u" + u),
-                                sinks.inbox(0, "u" + u),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Follower.State.ACCEPTED,
-                                Instant.now()));
+                sinks.follow(store, ACTOR, 0, "u" + u, false);
             }
             URI activity = URI.create("https://www.example.org/ap/objects/put-back#create");
-            store.deliveries()
-                    .enqueue(
-                            DeliveryBatch.toFollowers(
-                                    activity, ACTOR, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}"),
-                            Instant.now());
+            Sinks.publish(store, ACTOR, activity);
             // The circuit opens at the first failure; while it is open every due job is claimed and put back.
             try (DeliveryEngine engine = DeliveryEngine.builder(store, username -> KEY_ID)
                     .settings(DeliverySettings.builder()

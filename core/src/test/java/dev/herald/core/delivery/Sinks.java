@@ -2,6 +2,9 @@ package dev.herald.core.delivery;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.Follower;
+import dev.herald.core.store.HeraldStore;
 import dev.herald.signatures.HttpFields;
 import dev.herald.signatures.HttpMessage;
 import dev.herald.signatures.KeyResolver;
@@ -13,9 +16,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +105,28 @@ final class Sinks implements AutoCloseable {
     /** The actor id of {@code user} on host {@code i}. */
     URI actor(int host, String user) {
         return base(host).resolve("/users/" + user);
+    }
+
+    /** Stores {@code user} on {@code host} as an accepted follower of {@code localActor}, with the host's shared inbox. */
+    void follow(HeraldStore store, String localActor, int host, String user, boolean shared) {
+        store.followers()
+                .put(new Follower(
+                        localActor,
+                        actor(host, user),
+                        inbox(host, user),
+                        shared ? Optional.of(sharedInbox(host)) : Optional.empty(),
+                        Optional.empty(),
+                        Follower.State.ACCEPTED,
+                        Instant.now()));
+    }
+
+    /** Queues a minimal {@code Create} with id {@code activity} of {@code localActor} to all its followers. */
+    static int publish(HeraldStore store, String localActor, URI activity) {
+        return store.deliveries()
+                .enqueue(
+                        DeliveryBatch.toFollowers(
+                                activity, localActor, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}"),
+                        Instant.now());
     }
 
     private URI base(int host) {
