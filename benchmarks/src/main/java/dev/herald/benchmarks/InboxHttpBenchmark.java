@@ -3,7 +3,6 @@ package dev.herald.benchmarks;
 import com.sun.net.httpserver.HttpServer;
 import dev.herald.core.ActorProfile;
 import dev.herald.core.Federation;
-import dev.herald.core.delivery.internal.InboxClient;
 import dev.herald.core.inbox.InboxSettings;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.jdbc.JdbcStore;
@@ -29,14 +28,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -109,8 +104,15 @@ public final class InboxHttpBenchmark {
             throws Exception {
         Path dir = storeKind.equals("h2") ? Files.createTempDirectory("herald-inbox-http") : null;
         HeraldStore store = dir == null ? new InMemoryStore() : JdbcStore.embeddedH2(dir);
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        // The sample server's pool (64 threads); the benchmark's properties are for experiments only.
+        org.eclipse.jetty.util.thread.QueuedThreadPool threads =
+                new org.eclipse.jetty.util.thread.QueuedThreadPool(Integer.getInteger("inbox.jetty.threads", 64), 4);
+        threads.setReservedThreads(Integer.getInteger("inbox.jetty.reserved", -1));
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(
+                server,
+                Integer.getInteger("inbox.jetty.acceptors", -1),
+                Integer.getInteger("inbox.jetty.selectors", -1));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -184,35 +186,37 @@ public final class InboxHttpBenchmark {
             throws Exception {
         System.out.printf("%s at %s%n", name, inbox);
         long t0 = System.nanoTime();
-        List<Signed> warm = remote.sign(inbox, 0, remote.count(), "warm");
-        List<Signed> measured = remote.sign(inbox, 0, requests, "run");
+        List<HttpLoad.Request> warm = remote.sign(inbox, 0, remote.count(), "warm");
+        List<HttpLoad.Request> measured = remote.sign(inbox, 0, requests, "run");
         System.out.printf(
                 "  signed %,d requests in %.1f s%n", warm.size() + measured.size(), (System.nanoTime() - t0) / 1e9);
-        Result w = send(warm, connections);
+        InetSocketAddress server = new InetSocketAddress(inbox.getHost(), inbox.getPort());
+        HttpLoad.Result w = HttpLoad.run(server, warm, connections);
         System.out.printf(
                 "  warm-up (one per actor, keys fetched and cached): %,d accepted, %d refused %s%n",
-                w.accepted, w.refused, w.reasons);
+                w.accepted(), w.refused(), w.reasons());
         Map<String, Long> cpuBefore = cpu();
-        Result r = send(measured, connections);
+        HttpLoad.Result r = HttpLoad.run(server, measured, connections);
         Map<String, Long> cpuAfter = cpu();
         StringBuilder cpu = new StringBuilder();
         cpuAfter.forEach((k, v) -> cpu.append(k)
                 .append('=')
                 .append(v - cpuBefore.getOrDefault(k, 0L))
                 .append(' '));
+        cpu.append("load-generator=").append(r.cpuMillis());
         System.out.printf(
                 "  CPU ms in this JVM during the measured round: %s%n",
                 cpu.toString().trim());
-        double rate = r.accepted / r.seconds;
+        double rate = r.accepted() / r.seconds();
         System.out.printf(
                 "  %,.0f activities/s accepted (%,d accepted, %d refused %s, %.2f s)%n",
-                rate, r.accepted, r.refused, r.reasons, r.seconds);
+                rate, r.accepted(), r.refused(), r.reasons(), r.seconds());
         return new String[] {
             name,
             String.format("%,.0f", rate),
             String.format(
                     "%,d of %,d accepted in %.2f s%s",
-                    r.accepted, measured.size(), r.seconds, r.refused == 0 ? "" : ", refused " + r.reasons)
+                    r.accepted(), measured.size(), r.seconds(), r.refused() == 0 ? "" : ", refused " + r.reasons())
         };
     }
 
@@ -229,60 +233,16 @@ public final class InboxHttpBenchmark {
                     ? "jetty"
                     : name.startsWith("herald-inbox")
                             ? "inbox-workers"
-                            : name.startsWith("load-")
-                                    ? "load-generator"
-                                    : name.startsWith("HttpClient") ? "key-fetch" : "other";
+                            : name.startsWith("HttpClient") ? "key-fetch" : "other";
             byKind.merge(kind, Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1_000_000, Long::sum);
         }
         return byKind;
     }
 
-    private record Signed(URI uri, List<Map.Entry<String, String>> headers, byte[] body) {}
-
-    private record Result(int accepted, int refused, Set<String> reasons, double seconds) {}
-
-    private static Result send(List<Signed> requests, int connections) throws Exception {
-        InboxClient client = new InboxClient(
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 4096, "herald-inbox-benchmark", (SSLSocketFactory)
-                        SSLSocketFactory.getDefault());
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        Set<String> reasons = ConcurrentHashMap.newKeySet();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool =
-                Executors.newFixedThreadPool(connections, r -> new Thread(r, "load-" + threadNumber.incrementAndGet()));
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < connections; t++) {
-            done.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < requests.size(); ) {
-                    Signed s = requests.get(i);
-                    InboxClient.Response r = client.post(s.uri, s.headers, s.body, Duration.ofSeconds(30));
-                    if (r.status() == 202 || r.status() == 200) {
-                        accepted.incrementAndGet();
-                    } else {
-                        refused.incrementAndGet();
-                        if (reasons.size() < 3) {
-                            reasons.add(r.status() + " " + r.bodyStart().replaceAll("\\s+", " "));
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        client.close();
-        return new Result(accepted.get(), refused.get(), reasons, seconds);
-    }
-
     /** Remote actors' documents on loopback hosts 127.0.2.x, one per actor, each with its public key. */
     private static final class RemoteActors implements AutoCloseable {
         private final List<HttpServer> servers = new ArrayList<>();
+        private final ExecutorService threads = Executors.newFixedThreadPool(4);
         private final List<String> origins = new ArrayList<>();
         private final List<KeyPair> pairs;
         private final int count;
@@ -293,7 +253,6 @@ public final class InboxHttpBenchmark {
             int hosts = Math.min(100, count);
             List<String> pems =
                     pairs.stream().map(k -> Pem.write(k.getPublic())).toList();
-            ExecutorService threads = Executors.newFixedThreadPool(4);
             for (int h = 0; h < hosts; h++) {
                 InetAddress address = InetAddress.getByName("127.0.2." + (h + 1));
                 HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 200);
@@ -336,8 +295,8 @@ public final class InboxHttpBenchmark {
         }
 
         /** {@code n} Likes to {@code inbox}, round-robin over the actors, signed on two threads. */
-        List<Signed> sign(URI inbox, int from, int n, String tag) throws Exception {
-            Signed[] out = new Signed[n];
+        List<HttpLoad.Request> sign(URI inbox, int from, int n, String tag) throws Exception {
+            HttpLoad.Request[] out = new HttpLoad.Request[n];
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             List<Future<?>> done = new ArrayList<>();
@@ -367,7 +326,7 @@ public final class InboxHttpBenchmark {
                                 headers.add(Map.entry(k, v));
                             }
                         });
-                        out[i] = new Signed(inbox, headers, bytes);
+                        out[i] = HttpLoad.Request.post(inbox, headers, bytes);
                     }
                     return null;
                 }));
@@ -384,6 +343,7 @@ public final class InboxHttpBenchmark {
             for (HttpServer s : servers) {
                 s.stop(0);
             }
+            threads.shutdownNow();
         }
     }
 }

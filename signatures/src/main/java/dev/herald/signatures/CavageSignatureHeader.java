@@ -116,9 +116,18 @@ public final class CavageSignatureHeader {
         if (headersText == null) {
             headers.add("date");
         } else {
-            for (String name : headersText.strip().split("[ \t]+")) {
-                if (!name.isEmpty()) {
-                    headers.add(name.toLowerCase(Locale.ROOT));
+            // Split on spaces and tabs by hand: a regex split compiles its pattern on every call.
+            int n = headersText.length();
+            for (int i = 0; i < n; ) {
+                while (i < n && (headersText.charAt(i) == ' ' || headersText.charAt(i) == '\t')) {
+                    i++;
+                }
+                int start = i;
+                while (i < n && headersText.charAt(i) != ' ' && headersText.charAt(i) != '\t') {
+                    i++;
+                }
+                if (i > start) {
+                    headers.add(headersText.substring(start, i).toLowerCase(Locale.ROOT));
                 }
             }
             if (headers.isEmpty()) {

@@ -1,12 +1,11 @@
 package dev.herald.signatures;
 
 import dev.herald.signatures.internal.CryptoProviders;
+import dev.herald.signatures.internal.HttpDates;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +23,6 @@ import java.util.Optional;
  * <p>Immutable and thread-safe: one signer serves every delivery worker.
  */
 public final class CavageSigner {
-    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-            .withZone(ZoneOffset.UTC);
-
     private final SigningKey key;
     /** The key in the RSA provider's own form, converted once (see CryptoProviders). */
     private final Key signingKey;
@@ -82,7 +78,7 @@ public final class CavageSigner {
             fields = fields.with("Host", request.authority());
         }
         if (!fields.contains("date")) {
-            fields = fields.with("Date", HTTP_DATE.format(now));
+            fields = fields.with("Date", HttpDates.format(now));
         }
         if (hasBody && !fields.contains("digest")) {
             fields = fields.with("Digest", Digests.digestHeader(body));

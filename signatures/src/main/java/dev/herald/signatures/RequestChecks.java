@@ -5,10 +5,9 @@ import static dev.herald.signatures.VerificationResult.Reason.DIGEST_MISSING;
 import static dev.herald.signatures.VerificationResult.Reason.EXPIRED;
 import static dev.herald.signatures.VerificationResult.Reason.MALFORMED_DIGEST;
 
+import dev.herald.signatures.internal.HttpDates;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Locale;
@@ -56,8 +55,7 @@ final class RequestChecks {
         String value = request.fields().combined("date").orElse("");
         Instant date;
         try {
-            date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant();
+            date = HttpDates.parse(value);
         } catch (DateTimeParseException e) {
             throw new SignedCandidate.Rejection(
                     EXPIRED, "Date header is not an HTTP date: \"" + abbreviate(value) + "\"");

@@ -1,6 +1,7 @@
 package dev.herald.signatures;
 
 import dev.herald.signatures.internal.CryptoProviders;
+import dev.herald.signatures.internal.HttpDates;
 import dev.herald.signatures.sfv.BareItem;
 import dev.herald.signatures.sfv.InnerList;
 import dev.herald.signatures.sfv.Item;
@@ -84,7 +85,7 @@ public final class Rfc9421Signer {
         Instant now = clock.instant();
         HttpFields fields = request.fields();
         if (covers(components, "date") && !fields.contains("date")) {
-            fields = fields.with("Date", CavageSigner.HTTP_DATE.format(now));
+            fields = fields.with("Date", HttpDates.format(now));
         }
         if (covers(components, "content-digest") && !fields.contains("content-digest")) {
             fields = fields.with("Content-Digest", Digests.contentDigest(hasBody ? body : new byte[0]));

@@ -2,10 +2,8 @@ package dev.herald.core.inbox;
 
 import dev.herald.core.http.HeraldResponse;
 import dev.herald.core.internal.Checks;
+import dev.herald.core.internal.http.Json;
 import dev.herald.core.internal.http.Responses;
-import jakarta.json.Json;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -70,11 +68,7 @@ public record InboxReply(int status, Outcome outcome, String detail, Optional<Du
     public HeraldResponse toResponse() {
         HeraldResponse answer = Responses.error(status, detail, false);
         if (isAccepted()) {
-            StringWriter out = new StringWriter();
-            Json.createWriter(out)
-                    .writeObject(
-                            Json.createObjectBuilder().add("status", detail).build());
-            answer = new HeraldResponse(status, answer.headers(), out.toString().getBytes(StandardCharsets.UTF_8));
+            answer = new HeraldResponse(status, answer.headers(), Json.member("status", detail));
         }
         if (retryAfter.isPresent()) {
             long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);

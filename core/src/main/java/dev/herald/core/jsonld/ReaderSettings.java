@@ -1,7 +1,7 @@
 package dev.herald.core.jsonld;
 
 import dev.herald.core.internal.Checks;
-import jakarta.json.Json;
+import dev.herald.core.internal.http.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -188,7 +188,7 @@ public record ReaderSettings(
 
         private static JsonObject contextDocument(String json) {
             Checks.notNull(json, "json");
-            try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            try (JsonReader reader = Json.PROVIDER.createReader(new StringReader(json))) {
                 JsonObject document = reader.readObject();
                 if (!document.containsKey("@context")) {
                     throw new IllegalArgumentException("a context document needs an @context entry");

@@ -2,11 +2,11 @@ package dev.herald.core.outbox;
 
 import dev.herald.core.actor.ActorUrls;
 import dev.herald.core.internal.Checks;
+import dev.herald.core.internal.http.Json;
 import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.StoredObject;
 import dev.herald.core.vocab.Tombstone;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -235,7 +235,7 @@ public final class Outbox {
     // The inboxes of the actors a stored post mentions (its Mention tags), as far as they can be found.
     private List<URI> mentionedInboxes(String json) {
         List<URI> found = new ArrayList<>();
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Json.PROVIDER.createReader(new StringReader(json))) {
             JsonValue tags = reader.readObject().get("tag");
             if (tags instanceof JsonArray array) {
                 for (JsonValue tag : array) {

@@ -1,6 +1,7 @@
 package dev.herald.core.outbox;
 
 import dev.herald.core.internal.Checks;
+import dev.herald.core.internal.http.Json;
 import dev.herald.core.jsonld.DocumentWriter;
 import dev.herald.core.outbox.internal.Html;
 import dev.herald.core.outbox.internal.Markup;
@@ -12,7 +13,6 @@ import dev.herald.core.vocab.Note;
 import dev.herald.core.vocab.NoteType;
 import dev.herald.core.vocab.Tag;
 import dev.herald.core.vocab.Tombstone;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
@@ -185,9 +185,9 @@ public final class PostRenderer {
         JsonObject object = post.json();
         if (object.containsKey("preview")) {
             // The vocabulary has no preview; put the rendered object (without its own @context) in whole.
-            JsonObjectBuilder embedded = Json.createObjectBuilder(object);
+            JsonObjectBuilder embedded = Json.PROVIDER.createObjectBuilder(object);
             embedded.remove("@context");
-            JsonObjectBuilder b = Json.createObjectBuilder(json);
+            JsonObjectBuilder b = Json.PROVIDER.createObjectBuilder(json);
             b.add("object", embedded);
             b.add("@context", object.get("@context"));
             json = b.build();
@@ -271,7 +271,8 @@ public final class PostRenderer {
                 .append("\">")
                 .append(Html.escape(link.toString()))
                 .append("</a></p>");
-        return Json.createObjectBuilder()
+        return Json.PROVIDER
+                .createObjectBuilder()
                 .add("type", "Note")
                 .add("attributedTo", article.attributedTo().toString())
                 .add("content", html.toString())
@@ -287,6 +288,6 @@ public final class PostRenderer {
     }
 
     private static JsonObject with(JsonObject json, String key, JsonObject value) {
-        return Json.createObjectBuilder(json).add(key, value).build();
+        return Json.PROVIDER.createObjectBuilder(json).add(key, value).build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.herald.webfinger.internal;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -55,11 +54,14 @@ public final class HostMeta {
 
     /** The JSON (JRD) form of host-meta with one {@code lrdd} link to the template. */
     public static byte[] json(String template) {
-        String json = Json.createObjectBuilder()
+        String json = JrdJson.PROVIDER
+                .createObjectBuilder()
                 .add(
                         "links",
-                        Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder()
+                        JrdJson.PROVIDER
+                                .createArrayBuilder()
+                                .add(JrdJson.PROVIDER
+                                        .createObjectBuilder()
                                         .add("rel", "lrdd")
                                         .add("template", template)))
                 .build()

@@ -2,11 +2,11 @@ package dev.herald.webfinger.internal;
 
 import dev.herald.webfinger.Jrd;
 import dev.herald.webfinger.Link;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
@@ -21,8 +21,11 @@ import java.util.Optional;
  * a {@code rel} are skipped rather than failing the whole document. Stateless, thread-safe.
  */
 public final class JrdJson {
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-    private static final JsonGeneratorFactory WRITERS = Json.createGeneratorFactory(Map.of());
+    /** Looked up once: {@code Json.createX} asks the {@code ServiceLoader} on every call. */
+    static final JsonProvider PROVIDER = JsonProvider.provider();
+
+    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
+    private static final JsonGeneratorFactory WRITERS = PROVIDER.createGeneratorFactory(Map.of());
 
     private JrdJson() {}
 
@@ -131,7 +134,7 @@ public final class JrdJson {
         }
         return value == null
                 ? JsonValue.EMPTY_JSON_ARRAY
-                : Json.createArrayBuilder().add(value).build();
+                : PROVIDER.createArrayBuilder().add(value).build();
     }
 
     private static Optional<String> text(JsonValue value) {

@@ -67,10 +67,7 @@ public final class Responses {
         headers.add("Access-Control-Allow-Origin", "*")
                 .add("Cache-Control", "no-store")
                 .add("X-Content-Type-Options", "nosniff");
-        return new HeraldResponse(
-                status,
-                headers.build(),
-                Json.bytes(Json.object().add("error", reason).build()));
+        return new HeraldResponse(status, headers.build(), Json.member("error", reason));
     }
 
     /** A 405 error with the {@code Allow} header. */

@@ -5,8 +5,11 @@ import dev.herald.core.jsonld.InvalidDocumentException.Reason;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a document can be read by its compact term names, without JSON-LD expansion. It can
@@ -20,11 +23,14 @@ import java.util.Optional;
  * A document without {@code @context} is read as ActivityStreams (Lemmy's test data, and some servers,
  * omit it).
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe. It remembers what the most common top-level contexts (lists of URLs) mean, a bounded number.
  */
 public final class FastPathCheck {
+    private static final int MAX_CACHED_CONTEXTS = 64;
+
     private final ContextLibrary library;
     private final int maxDepth;
+    private final Map<List<String>, Applied> rootScopes = new ConcurrentHashMap<>();
 
     /** A check using the contexts in {@code library}, walking at most {@code maxDepth} levels. */
     public FastPathCheck(ContextLibrary library, int maxDepth) {
@@ -61,15 +67,11 @@ public final class FastPathCheck {
         TermScope scope = outer;
         JsonValue context = object.get("@context");
         if (context != null) {
-            scope = outer.copy();
-            scope.apply(context);
-            if (scope.refusal() != null) {
-                return scope.refusal();
+            Applied applied = depth == 1 ? rootScope(context) : apply(outer, context);
+            if (applied.why != null) {
+                return applied.why;
             }
-            String conflict = HeraldTerms.firstConflict(scope.definitions());
-            if (conflict != null) {
-                return "the context redefines " + conflict;
-            }
+            scope = applied.scope;
         }
         for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
             String key = entry.getKey();
@@ -93,6 +95,63 @@ public final class FastPathCheck {
         }
         return null;
     }
+
+    /** {@code context} applied to a copy of {@code outer}, and why the fast path must not be used, if so. */
+    private static Applied apply(TermScope outer, JsonValue context) {
+        TermScope scope = outer.copy();
+        scope.apply(context);
+        if (scope.refusal() != null) {
+            return new Applied(scope, scope.refusal());
+        }
+        String conflict = HeraldTerms.firstConflict(scope.definitions());
+        return new Applied(scope, conflict == null ? null : "the context redefines " + conflict);
+    }
+
+    /**
+     * A top-level {@code @context} applied to an empty scope. Nearly every document names one of a few context
+     * URLs (or a list of them): those results are kept, at most {@link #MAX_CACHED_CONTEXTS}, since working them
+     * out again costs more than the rest of the check. Inline maps are always worked out.
+     */
+    private Applied rootScope(JsonValue context) {
+        List<String> urls = urls(context);
+        if (urls == null) {
+            return apply(new TermScope(library), context);
+        }
+        Applied known = rootScopes.get(urls);
+        if (known != null) {
+            return known;
+        }
+        Applied applied = apply(new TermScope(library), context);
+        if (rootScopes.size() < MAX_CACHED_CONTEXTS) {
+            rootScopes.putIfAbsent(urls, applied);
+        }
+        return applied;
+    }
+
+    /** The URLs of a context that is one URL or a list of URLs, else null. */
+    private static List<String> urls(JsonValue context) {
+        if (context instanceof JsonString url) {
+            return List.of(url.getString());
+        }
+        if (context.getValueType() != JsonValue.ValueType.ARRAY
+                || context.asJsonArray().size() > 8) {
+            return null;
+        }
+        List<String> urls = new ArrayList<>();
+        for (JsonValue entry : context.asJsonArray()) {
+            if (!(entry instanceof JsonString url)) {
+                return null;
+            }
+            urls.add(url.getString());
+        }
+        return List.copyOf(urls);
+    }
+
+    /**
+     * A scope and the reason the fast path must not be used, or null. The scope is only ever read or copied
+     * once made, so one instance can serve every thread.
+     */
+    private record Applied(TermScope scope, String why) {}
 
     private static String checkType(JsonValue type) {
         if (type instanceof JsonString name) {
