@@ -127,15 +127,23 @@ public final class Inbox implements AutoCloseable {
             if (claimed.isEmpty()) {
                 return total;
             }
-            claimed.forEach(this::processOne);
+            List<ClaimedActivity> processed = new ArrayList<>(claimed.size());
+            for (ClaimedActivity activity : claimed) {
+                if (processOne(activity)) {
+                    processed.add(activity);
+                }
+            }
+            // One commit for the batch: a crash before it means these are processed again, which changes nothing.
+            store.inbox().processed(processed, clock.instant());
             total += claimed.size();
         }
     }
 
-    private void processOne(ClaimedActivity claimed) {
+    /** Processes one claimed activity; true if it is done, false if it failed (and is scheduled again or dropped). */
+    private boolean processOne(ClaimedActivity claimed) {
         try {
             processor.process(claimed.activity());
-            store.inbox().processed(claimed, clock.instant());
+            return true;
         } catch (InboxProcessor.Retry e) {
             fail(claimed, e.getMessage());
         } catch (RuntimeException e) {
@@ -143,6 +151,7 @@ public final class Inbox implements AutoCloseable {
             LOG.debug("The failure in full", e);
             fail(claimed, e.toString());
         }
+        return false;
     }
 
     private void fail(ClaimedActivity claimed, String error) {

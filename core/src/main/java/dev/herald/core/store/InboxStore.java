@@ -28,6 +28,22 @@ public interface InboxStore {
     /** Marks the activity processed. False if the worker no longer holds it. */
     boolean processed(ClaimedActivity claimed, Instant now);
 
+    /**
+     * Marks several activities processed at once, as {@link #processed(ClaimedActivity, Instant)} does for each: a
+     * store with transactions commits once for all of them. Activities the worker no longer holds are skipped.
+     *
+     * @return how many were still held and are now processed
+     */
+    default int processed(List<ClaimedActivity> claimed, Instant now) {
+        int done = 0;
+        for (ClaimedActivity activity : claimed) {
+            if (processed(activity, now)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
     /** Records a failed attempt and schedules the next one. False if the worker no longer holds it. */
     boolean retryLater(ClaimedActivity claimed, String error, Instant nextAttempt);
 

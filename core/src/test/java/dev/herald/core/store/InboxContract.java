@@ -66,6 +66,59 @@ public interface InboxContract extends StoreContract {
     }
 
     @Test
+    default void manyConcurrentActivitiesAreEachStoredOnceWithTheRightAnswer() throws Exception {
+        // Many threads at once (a store may commit them together): each distinct id is accepted exactly once,
+        // every repeat of an id is refused, and nothing is lost.
+        int threads = 16;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Integer>> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                senders.add(() -> {
+                    int accepted = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        // Ids 0..319, each sent by two threads.
+                        int id = (thread / 2) * perThread + i;
+                        accepted += store().inbox().accept(like(1000 + id, i)) ? 1 : 0;
+                    }
+                    return accepted;
+                });
+            }
+            int accepted = 0;
+            for (Future<Integer> f : pool.invokeAll(senders)) {
+                accepted += f.get();
+            }
+            assertThat(accepted).isEqualTo(threads / 2 * perThread);
+            assertThat(store().inbox().counts()).containsEntry(JobState.PENDING, (long) threads / 2 * perThread);
+            List<ClaimedActivity> claimed = store().inbox().claim("p", 1000, Duration.ofMinutes(1), at(100));
+            assertThat(claimed)
+                    .extracting(c -> c.activity().activityId())
+                    .doesNotHaveDuplicates()
+                    .hasSize(threads / 2 * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    default void severalActivitiesAreMarkedProcessedAtOnceSkippingThoseNoLongerHeld() {
+        for (int i = 1; i <= 4; i++) {
+            store().inbox().accept(like(i, 0));
+        }
+        List<ClaimedActivity> claimed = store().inbox().claim("p1", 10, Duration.ofMinutes(1), at(1));
+        assertThat(claimed).hasSize(4);
+        assertThat(store().inbox().processed(claimed.get(0), at(2))).isTrue();
+
+        assertThat(store().inbox().processed(claimed, at(3))).isEqualTo(3);
+        assertThat(store().inbox().processed(List.of(), at(3))).isZero();
+        assertThat(store().inbox().counts()).containsEntry(JobState.DONE, 4L);
+        assertThat(store().inbox().claim("p2", 10, Duration.ofMinutes(1), at(4)))
+                .isEmpty();
+    }
+
+    @Test
     default void failedProcessingIsRetriedThenGivenUp() {
         store().inbox().accept(like(1, 0));
         ClaimedActivity first =

@@ -6,6 +6,7 @@ import dev.herald.core.store.InboxStore;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.Lease;
 import dev.herald.core.store.QueueLimits;
+import dev.herald.core.store.StoreException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,15 +17,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The inbox queue in {@code <prefix>inbox}: one row per activity, the unique index on {@code activity_id}
- * is the dedupe key, so storing and deduplicating are one INSERT. Thread-safe.
+ * is the dedupe key, so storing and deduplicating are one INSERT. Concurrent {@link #accept} calls are committed
+ * together (group commit): one transaction for all the activities that arrived while the previous one committed.
+ * Thread-safe.
  */
 public final class JdbcInbox implements InboxStore {
+    /** The most activities one group commit stores. */
+    private static final int MAX_GROUP = 256;
+
     private final Db db;
     private final Queue queue;
     private final int maxPayload;
+    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final Object commitLock = new Object();
 
     /** The inbox queue in {@code db}, refusing activities longer than {@code maxPayload} characters. */
     public JdbcInbox(Db db, int maxPayload) {
@@ -39,19 +48,106 @@ public final class JdbcInbox implements InboxStore {
             throw new IllegalArgumentException(
                     "json is " + a.json().length() + " characters, more than the limit " + maxPayload);
         }
-        return db.tx("store received activity " + a.activityId(), c -> {
+        Pending mine = new Pending(a);
+        waiting.add(mine);
+        // Group commit: whoever holds the lock stores everything waiting in one transaction, so threads that
+        // arrive during a commit share the next one instead of committing one by one. Each caller returns only once
+        // its own activity is committed (or has failed).
+        synchronized (commitLock) {
+            while (!mine.done) {
+                commitWaiting();
+            }
+        }
+        if (mine.failure instanceof StoreException failure) {
+            // Thrown again on the thread whose activity it was, with that thread's stack.
+            throw new StoreException(failure.getMessage(), failure);
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.inserted;
+    }
+
+    /** One accept call waiting for its commit. Written under {@link #commitLock}, read after taking it. */
+    private static final class Pending {
+        final InboxActivity activity;
+        boolean done;
+        boolean inserted;
+        RuntimeException failure;
+
+        Pending(InboxActivity activity) {
+            this.activity = activity;
+        }
+    }
+
+    /** Stores up to {@link #MAX_GROUP} waiting activities in one transaction; alone, one by one, if that fails. */
+    private void commitWaiting() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending p; group.size() < MAX_GROUP && (p = waiting.poll()) != null; ) {
+            group.add(p);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            try {
+                boolean[] inserted = insert(group);
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).inserted = inserted[i];
+                    group.get(i).done = true;
+                }
+            } catch (RuntimeException e) {
+                if (group.size() == 1) {
+                    group.get(0).failure = e;
+                    group.get(0).done = true;
+                    return;
+                }
+                // One bad row must not fail the others: each alone.
+                for (Pending p : group) {
+                    try {
+                        p.inserted = insert(List.of(p))[0];
+                    } catch (RuntimeException alone) {
+                        p.failure = alone;
+                    }
+                    p.done = true;
+                }
+            }
+        } finally {
+            // Whatever happened (even an Error), no caller may wait for a commit that will not come.
+            for (Pending p : group) {
+                if (!p.done) {
+                    p.failure = new StoreException(
+                            "could not store received activity " + p.activity.activityId() + ": the commit failed");
+                    p.done = true;
+                }
+            }
+        }
+    }
+
+    private boolean[] insert(List<Pending> group) {
+        String what = group.size() == 1
+                ? "store received activity " + group.get(0).activity.activityId()
+                : "store " + group.size() + " received activities";
+        return db.tx(what, c -> {
+            boolean[] inserted = new boolean[group.size()];
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.t("inbox")
                     + " (activity_id, actor, document, received_at, state, attempts, due_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, 0, ?, ?)" + db.ignoreConflicts())) {
-                ps.setString(1, a.activityId().toString());
-                ps.setString(2, a.actor().toString());
-                ps.setString(3, a.json());
-                Db.setInstant(ps, 4, a.receivedAt());
-                ps.setString(5, JobState.PENDING.name());
-                Db.setInstant(ps, 6, a.receivedAt());
-                Db.setInstant(ps, 7, a.receivedAt());
-                return db.insertIgnoring(ps) == 1;
+                for (int i = 0; i < group.size(); i++) {
+                    InboxActivity a = group.get(i).activity;
+                    ps.setString(1, a.activityId().toString());
+                    ps.setString(2, a.actor().toString());
+                    ps.setString(3, a.json());
+                    Db.setInstant(ps, 4, a.receivedAt());
+                    ps.setString(5, JobState.PENDING.name());
+                    Db.setInstant(ps, 6, a.receivedAt());
+                    Db.setInstant(ps, 7, a.receivedAt());
+                    // One statement per row: a duplicate (an id accepted before, or twice in this group) is
+                    // then a row that was not inserted, the others unaffected.
+                    inserted[i] = db.insertIgnoring(ps) == 1;
+                }
             }
+            return inserted;
         });
     }
 
@@ -87,6 +183,16 @@ public final class JdbcInbox implements InboxStore {
         return db.tx(
                 "mark received activity " + claimed.id() + " processed",
                 c -> queue.report(c, claimed.id(), claimed.lease(), JobState.DONE, null, null, now));
+    }
+
+    @Override
+    public int processed(List<ClaimedActivity> claimed, Instant now) {
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        return db.tx(
+                "mark " + claimed.size() + " received activities processed",
+                c -> queue.reportDone(c, claimed, ClaimedActivity::id, ClaimedActivity::lease, now));
     }
 
     @Override

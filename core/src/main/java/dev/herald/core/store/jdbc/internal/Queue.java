@@ -129,14 +129,25 @@ final class Queue {
      * Returns how many were.
      */
     int reportDone(Connection c, List<ClaimedDelivery> jobs, Instant now) throws SQLException {
+        return reportDone(c, jobs, ClaimedDelivery::id, ClaimedDelivery::lease, now);
+    }
+
+    /** {@link #reportDone(Connection, List, Instant)} for any kind of claimed job. */
+    <T> int reportDone(
+            Connection c,
+            List<T> jobs,
+            java.util.function.ToLongFunction<T> id,
+            java.util.function.Function<T, Lease> lease,
+            Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, last_error = NULL,"
                 + " due_at = NULL, lease_owner = NULL, lease_token = NULL, updated_at = ?"
                 + " WHERE id = ? AND lease_token = ? AND state = ?")) {
-            for (ClaimedDelivery job : jobs) {
+            for (T job : jobs) {
                 ps.setString(1, JobState.DONE.name());
                 Db.setInstant(ps, 2, now);
-                ps.setLong(3, job.id());
-                ps.setString(4, job.lease().token());
+                ps.setLong(3, id.applyAsLong(job));
+                ps.setString(4, lease.apply(job).token());
                 ps.setString(5, JobState.CLAIMED.name());
                 ps.addBatch();
             }
