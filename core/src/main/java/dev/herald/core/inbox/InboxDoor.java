@@ -13,6 +13,7 @@ import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.InboxActivity;
 import dev.herald.core.vocab.Activity;
 import dev.herald.core.vocab.ActivityType;
+import dev.herald.core.vocab.ObjectRef;
 import dev.herald.signatures.HttpMessage;
 import dev.herald.signatures.KeyIds;
 import dev.herald.signatures.KeyResolver;
@@ -273,7 +274,7 @@ final class InboxDoor {
         if (request.objects().size() != 1 || request.objectId().isEmpty()) {
             return "a QuoteRequest names exactly one quoted post as its object";
         }
-        Optional<URI> quoting = request.instrument().flatMap(dev.herald.core.vocab.ObjectRef::id);
+        Optional<URI> quoting = request.instrument().flatMap(ObjectRef::id);
         if (quoting.isEmpty()) {
             return "a QuoteRequest names the quoting post, with its id, as its instrument";
         }

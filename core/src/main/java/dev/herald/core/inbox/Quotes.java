@@ -177,7 +177,8 @@ final class Quotes {
         try {
             post = quotingPost(ObjectRef.of(asked.quotingPost()), request(asked));
         } catch (FetchException e) {
-            if (e.isGone()) {
+            if (isPermanent(e)) {
+                LOG.info("Dropped the quote request {}: {}", id, e.getMessage());
                 store.quoteAuthorizations().remove(id);
                 return false;
             }
@@ -297,6 +298,14 @@ final class Quotes {
                 && store.engagement().undo(revoked.quotingPost())) {
             listener.onEngagementRemoved(quote.get());
         }
+    }
+
+    /** As the inbox treats them: a missing or unusable document, or a refused address, will not get better. */
+    private static boolean isPermanent(FetchException e) {
+        return e.isGone()
+                || e.kind() == FetchException.Kind.INVALID_DOCUMENT
+                || e.kind() == FetchException.Kind.ORIGIN_MISMATCH
+                || e.kind() == FetchException.Kind.REFUSED;
     }
 
     private Optional<QuoteAuthorization> pending(URI id) {

@@ -10,6 +10,7 @@ import static dev.herald.core.inbox.InboxKit.follow;
 import static dev.herald.core.inbox.InboxKit.key;
 import static dev.herald.core.inbox.InboxKit.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.fetch.RemoteServer;
 import dev.herald.core.outbox.Author;
@@ -268,6 +269,31 @@ class QuotesTest {
             assertThat(kit.inbox.rejectQuote(carols))
                     .as("accepted, not pending")
                     .isFalse();
+        }
+    }
+
+    @Test
+    void approvingWhenTheQuotingPostCannotBeFetchedFailsOrDropsTheRequest() throws Exception {
+        try (RemoteServer remote = RemoteServer.start()) {
+            URI post = publish(kit, "manual", Post.builder().text("Ask first").quotePolicy(QuotePolicy.MANUAL));
+            URI carol = remote.uri("/users/carol");
+            KeyPair carolKeys = KeyPairs.rsa2048();
+            kit.cache(carol, carolKeys, Instant.now());
+            request(carol, carolKeys, "1", post);
+            URI id = authorizations(QuoteAuthorization.State.PENDING).get(0).id();
+
+            remote.on("/users/carol/notes/q", RemoteServer.Answer.status(503));
+            assertThatThrownBy(() -> kit.inbox.approveQuote(id))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining(carol + "/notes/q");
+            assertThat(kit.store.quoteAuthorizations().find(id).orElseThrow().state())
+                    .as("still pending")
+                    .isEqualTo(QuoteAuthorization.State.PENDING);
+
+            remote.on("/users/carol/notes/q", RemoteServer.Answer.status(410));
+            assertThat(kit.inbox.approveQuote(id)).isFalse();
+            assertThat(kit.store.quoteAuthorizations().find(id)).as("dropped").isEmpty();
+            assertThat(kit.sent).isEmpty();
         }
     }
 
