@@ -123,7 +123,7 @@ final class Quotes {
             listener.onQuoteRequest(authorization);
             return;
         }
-        QuoteAuthorization accepted = authorization.decided(QuoteAuthorization.State.ACCEPTED, now);
+        QuoteAuthorization accepted = authorization.withState(QuoteAuthorization.State.ACCEPTED, now);
         listener.onQuoteRequest(accepted);
         accept(accepted, post.get());
     }
@@ -188,7 +188,7 @@ final class Quotes {
             store.quoteAuthorizations().remove(id);
             return false;
         }
-        accept(asked.decided(QuoteAuthorization.State.ACCEPTED, clock.instant()), post.get());
+        accept(asked.withState(QuoteAuthorization.State.ACCEPTED, clock.instant()), post.get());
         return true;
     }
 
@@ -215,7 +215,7 @@ final class Quotes {
         if (found.isEmpty() || found.get().state() != QuoteAuthorization.State.ACCEPTED) {
             return false;
         }
-        QuoteAuthorization revoked = found.get().decided(QuoteAuthorization.State.REVOKED, clock.instant());
+        QuoteAuthorization revoked = found.get().withState(QuoteAuthorization.State.REVOKED, clock.instant());
         store.quoteAuthorizations().put(revoked);
         removeQuote(revoked);
         LOG.info("Revoked the quote of {} by {}", revoked.target(), revoked.quotingActor());
@@ -241,7 +241,7 @@ final class Quotes {
             if (a.state() == QuoteAuthorization.State.PENDING) {
                 store.quoteAuthorizations().remove(a.id());
             } else if (a.state() == QuoteAuthorization.State.ACCEPTED) {
-                store.quoteAuthorizations().put(a.decided(QuoteAuthorization.State.REVOKED, clock.instant()));
+                store.quoteAuthorizations().put(a.withState(QuoteAuthorization.State.REVOKED, clock.instant()));
             }
         }
     }

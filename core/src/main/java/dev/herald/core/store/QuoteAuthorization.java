@@ -59,7 +59,7 @@ public record QuoteAuthorization(
     }
 
     /** This authorization moved to {@code next} at {@code when}. */
-    public QuoteAuthorization decided(State next, Instant when) {
+    public QuoteAuthorization withState(State next, Instant when) {
         return new QuoteAuthorization(
                 id,
                 actor,

@@ -35,7 +35,7 @@ public interface QuoteAuthorizationContract extends StoreContract {
         assertThat(store().quoteAuthorizations().findByQuotingPost(asked.quotingPost()))
                 .containsExactly(asked);
 
-        QuoteAuthorization accepted = asked.decided(QuoteAuthorization.State.ACCEPTED, at(5));
+        QuoteAuthorization accepted = asked.withState(QuoteAuthorization.State.ACCEPTED, at(5));
         store().quoteAuthorizations().put(accepted);
         assertThat(store().quoteAuthorizations().find(asked.id())).contains(accepted);
         assertThat(store().quoteAuthorizations().find(uri("site.example", "/nothing")))
@@ -49,7 +49,7 @@ public interface QuoteAuthorizationContract extends StoreContract {
         for (int i = 0; i < 9; i++) {
             store().quoteAuthorizations().put(pending("u" + i, i, 40 - i / 2));
         }
-        store().quoteAuthorizations().put(pending("x", 1, 0).decided(QuoteAuthorization.State.ACCEPTED, at(1)));
+        store().quoteAuthorizations().put(pending("x", 1, 0).withState(QuoteAuthorization.State.ACCEPTED, at(1)));
 
         List<QuoteAuthorization> waiting = StoreContract.all(
                 p -> store().quoteAuthorizations().list("news", QuoteAuthorization.State.PENDING, p), 4);
