@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies one stored, verified activity: follows, undos, likes, boosts, replies, quotes and quote requests, deletes,
- * moves, updates, accepts and rejects. Idempotent: applying an activity twice leaves the store as applying it once (the Accept of
- * a follow may be sent twice). An activity may only create, change or delete objects on its actor's origin;
+ * moves, updates, accepts and rejects. Idempotent: applying an activity twice leaves the store as applying it once
+ * (the Accept of a follow, or of a quote request, may be sent twice). An activity may only create, change or delete objects on its actor's origin;
  * objects embedded from another origin are fetched from their own origin first. Thread-safe.
  */
 final class InboxProcessor {

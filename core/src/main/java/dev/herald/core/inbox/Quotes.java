@@ -232,7 +232,7 @@ final class Quotes {
         return true;
     }
 
-    /** The quoting post {@code post} of {@code actor} was deleted: its requests are dropped, its authorizations revoked. */
+    /** The quoting post {@code post} of {@code actor} was deleted: its requests dropped, its authorizations revoked. */
     void quotingPostDeleted(URI post, URI actor) {
         for (QuoteAuthorization a : store.quoteAuthorizations().findByQuotingPost(post)) {
             if (!a.quotingActor().equals(actor)) {

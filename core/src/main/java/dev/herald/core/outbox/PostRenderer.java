@@ -37,8 +37,9 @@ import java.util.UUID;
  * resolved mentions linked; {@code summary} + {@code sensitive} for a content warning; {@code tag} with a {@code
  * Hashtag} per tag and a {@code Mention} per resolved mention; {@code attachment} with the alt text as {@code
  * name}; {@code url}; {@code published}, {@code updated}; {@code to}/{@code cc} from the visibility, with mentioned
- * actors in {@code cc}; {@code interactionPolicy.canQuote} from the {@linkplain Post#quotePolicy() quote policy}. A post whose text is longer than the threshold is an {@code Article} with a {@code name}
- * and a {@code Note} {@code preview} (FEP-b2b8), since Mastodon shows an Article only as a title and link.
+ * actors in {@code cc}; {@code interactionPolicy.canQuote} from the {@linkplain Post#quotePolicy() quote policy}. A
+ * post whose text is longer than the threshold is an {@code Article} with a {@code name} and a {@code Note} {@code
+ * preview} (FEP-b2b8), since Mastodon shows an Article only as a title and link.
  *
  * <p>Immutable and thread-safe.
  */

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The site's objects by id (the public origin and the request path): 200 with the stored JSON, 410 with a
- * {@code Tombstone} once deleted, 404 for anything unknown; the quote authorizations given ({@link QuoteStamps}) too. A followers-only object is shown only to a signed
- * fetch from a server where the object's actor has an accepted follower, which needs authorized fetch; to
- * anyone else it does not exist. Not part of the API. Immutable and thread-safe.
+ * {@code Tombstone} once deleted, 404 for anything unknown; the quote authorizations given ({@link QuoteStamps})
+ * too. A followers-only object is shown only to a signed fetch from a server where the object's actor has an
+ * accepted follower, which needs authorized fetch; to anyone else it does not exist. Not part of the API. Immutable and thread-safe.
  */
 final class StoredObjects {
     private static final Logger LOG = LoggerFactory.getLogger(StoredObjects.class);
