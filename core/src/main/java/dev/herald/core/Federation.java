@@ -58,7 +58,8 @@ import java.util.Set;
  *       <td>POST: the inbox ({@link Inbox}: 202 once verified and stored, 4xx with a JSON reason); other
  *       methods: 405</td></tr>
  *   <tr><td>any other path under {@code /ap/}</td><td>the stored object with that id (200), its Tombstone (410),
- *       or 404, to ActivityPub clients</td></tr>
+ *       or 404, to ActivityPub clients; likewise the quote authorizations given ({@code
+ *       /ap/actors/{username}/quote-authorizations/{id}}, FEP-044f)</td></tr>
  *   <tr><td>anything else</td><td>empty</td></tr>
  * </table>
  *

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *       <td>{@code …/ap/actors/news/inbox}, {@code …/outbox}, {@code …/followers}, {@code …/following},
  *       {@code …/featured}</td></tr>
  *   <tr><td>its key</td><td>{@code …/ap/actors/news#main-key}</td></tr>
+ *   <tr><td>a quote authorization it gave (FEP-044f)</td>
+ *       <td>{@code …/ap/actors/news/quote-authorizations/{uuid}}</td></tr>
  *   <tr><td>shared inbox</td><td>{@code https://www.example.org/ap/inbox}</td></tr>
  *   <tr><td>instance actor, its inbox and outbox</td>
  *       <td>{@code https://www.example.org/ap/actor}, {@code …/ap/actor/inbox}, {@code …/ap/actor/outbox}</td></tr>

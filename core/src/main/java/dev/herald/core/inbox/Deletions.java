@@ -6,7 +6,10 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What a remote actor's deletion removes: its follows of every local actor, its engagement, its cached copy. */
+/**
+ * What a remote actor's deletion removes: its follows of every local actor, its engagement, its quote requests and
+ * authorizations, its cached copy.
+ */
 final class Deletions {
     private static final Logger LOG = LoggerFactory.getLogger(Deletions.class);
 
@@ -43,8 +46,13 @@ final class Deletions {
             }
         }
         int reactions = store.engagement().removeByActor(actor);
+        int quotes = store.quoteAuthorizations().removeByQuotingActor(actor);
         actors.forget(actor);
-        LOG.info("Remote actor {} was deleted: removed its follows and {} reactions", actor, reactions);
+        LOG.info(
+                "Remote actor {} was deleted: removed its follows, {} reactions and {} quote authorizations",
+                actor,
+                reactions,
+                quotes);
         listener.onActorDeleted(actor);
     }
 }

@@ -2,11 +2,11 @@ package dev.herald.core.inbox;
 
 import dev.herald.core.ActorProfile;
 import dev.herald.core.fetch.RemoteActors;
+import dev.herald.core.internal.http.Json;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.vocab.Activity;
 import dev.herald.core.vocab.Actor;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -173,14 +173,15 @@ final class Follows {
 
     private void answer(String type, String username, URI inbox, String followJson) throws IOException {
         URI actor = locals.actorId(username);
-        JsonObjectBuilder follow = Json.createObjectBuilder();
+        JsonObjectBuilder follow = Json.PROVIDER.createObjectBuilder();
         for (Map.Entry<String, JsonValue> e : parse(followJson).entrySet()) {
             if (!e.getKey().equals("@context") && !e.getKey().equals("signature")) {
                 follow.add(e.getKey(), e.getValue());
             }
         }
         URI id = URI.create(actor + "#" + type.toLowerCase(java.util.Locale.ROOT) + "s/" + UUID.randomUUID());
-        JsonObject activity = Json.createObjectBuilder()
+        JsonObject activity = Json.PROVIDER
+                .createObjectBuilder()
                 .add("@context", AS)
                 .add("id", id.toString())
                 .add("type", type)
@@ -192,7 +193,8 @@ final class Follows {
     }
 
     private String followJson(Follower f, String username) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Json.PROVIDER
+                .createObjectBuilder()
                 .add("type", "Follow")
                 .add("actor", f.follower().toString())
                 .add("object", locals.actorId(username).toString());
@@ -201,7 +203,7 @@ final class Follows {
     }
 
     private static JsonObject parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Json.PROVIDER.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

@@ -66,6 +66,7 @@ public final class Inbox implements AutoCloseable {
     private final InboxDoor door;
     private final InboxProcessor processor;
     private final Follows follows;
+    private final Quotes quotes;
     private final LocalActors locals;
     private final Listeners listener;
     private final Semaphore work = new Semaphore(0);
@@ -89,7 +90,9 @@ public final class Inbox implements AutoCloseable {
                 : new DirectSender(b.actors.fetcher().networkPolicy(), b.keys, "herald (+" + b.urls.origin() + "/)");
         Deletions deletions = new Deletions(b.store, locals, b.actors, listener);
         this.follows = new Follows(b.store, locals, b.actors, sender, listener, b.clock);
-        this.processor = new InboxProcessor(b.store, locals, b.actors, reader, follows, deletions, listener, b.clock);
+        this.quotes = new Quotes(b.store, locals, b.actors, sender, listener, b.clock);
+        this.processor =
+                new InboxProcessor(b.store, locals, b.actors, reader, follows, deletions, quotes, listener, b.clock);
         this.door = new InboxDoor(
                 b.urls.origin(), b.store, b.actors, b.blocklist, b.settings, reader, b.clock, deletions, this::wake);
     }
@@ -182,6 +185,44 @@ public final class Inbox implements AutoCloseable {
      */
     public boolean rejectFollower(String username, URI follower) throws IOException {
         return follows.reject(Checks.notNull(username, "username"), Checks.notNull(follower, "follower"));
+    }
+
+    /**
+     * Approves a pending quote request (FEP-044f; the quoted post's {@link dev.herald.core.outbox.QuotePolicy} asks
+     * for manual approval): the quoting post is fetched and checked, the authorization accepted (its id then serves
+     * the {@code QuoteAuthorization} stamp), the quote recorded as engagement, and the {@code Accept} sent. The
+     * pending requests of an actor are listed by {@code store.quoteAuthorizations().list(username, PENDING, page)}.
+     *
+     * @param authorization the request's {@link dev.herald.core.store.QuoteAuthorization#id() id}
+     * @return false if there is no such pending request; also when the quoted post was deleted or the quoting post
+     *     is gone or no longer quotes it since, and the request is then dropped
+     * @throws IOException if the quoting post could not be fetched (nothing changed), or the Accept could not be sent
+     *     (the quote is accepted nevertheless)
+     */
+    public boolean approveQuote(URI authorization) throws IOException {
+        return quotes.approve(Checks.notNull(authorization, "authorization"));
+    }
+
+    /**
+     * Rejects a pending quote request: removed, and a {@code Reject} sent.
+     *
+     * @return false if there is no such pending request
+     * @throws IOException if the Reject could not be sent (the request is removed nevertheless)
+     */
+    public boolean rejectQuote(URI authorization) throws IOException {
+        return quotes.reject(Checks.notNull(authorization, "authorization"));
+    }
+
+    /**
+     * Revokes an accepted quote authorization: its id answers 410 from now on, the quote no longer counts as
+     * engagement, and a {@code Delete} of the authorization is sent to the quoting actor, whose server then stops
+     * showing the quoted post inside the quote (Mastodon 4.5+).
+     *
+     * @return false if there is no such accepted authorization
+     * @throws IOException if the Delete could not be sent (the authorization is revoked nevertheless)
+     */
+    public boolean revokeQuote(URI authorization) throws IOException {
+        return quotes.revoke(Checks.notNull(authorization, "authorization"));
     }
 
     /**

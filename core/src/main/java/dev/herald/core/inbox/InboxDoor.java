@@ -13,6 +13,7 @@ import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.InboxActivity;
 import dev.herald.core.vocab.Activity;
 import dev.herald.core.vocab.ActivityType;
+import dev.herald.core.vocab.ObjectRef;
 import dev.herald.signatures.HttpMessage;
 import dev.herald.signatures.KeyIds;
 import dev.herald.signatures.KeyResolver;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The checks a POST passes before anything is stored, cheapest first: size (413), content type (415), the
  * signing server's domain block and rate (403, 429), the signature (401; the key fetched through the cache; the
- * covered host is the site's own), the activity itself (400: readable, one with an id on its actor's origin),
+ * covered host is the site's own), the activity itself (400: readable, one with an id on its actor's origin; a
+ * {@code QuoteRequest} with one quoted post and a quoting post on that origin),
  * signer = actor (401), the actor's block (403); then the store (202, or 503). Two
  * self-deletions are acknowledged without storing: one from an actor Herald never knew (no key fetch at all, as
  * Mastodon does), and one whose key is gone (404/410), which is the deletion it claims to be. Never throws for bad
@@ -258,7 +260,29 @@ final class InboxDoor {
                             "the activity's id " + id + " is on another origin than its actor "
                                     + activity.get().actor()));
         }
+        if (activity.get().type() == ActivityType.QUOTE_REQUEST) {
+            String problem = quoteRequestProblem(activity.get());
+            if (problem != null) {
+                return new Parsed(null, InboxReply.of(400, Outcome.MALFORMED, problem));
+            }
+        }
         return new Parsed(activity.get(), null);
+    }
+
+    /** What makes a {@code QuoteRequest} unanswerable (FEP-044f), or null if it can be answered. */
+    private static String quoteRequestProblem(Activity request) {
+        if (request.objects().size() != 1 || request.objectId().isEmpty()) {
+            return "a QuoteRequest names exactly one quoted post as its object";
+        }
+        Optional<URI> quoting = request.instrument().flatMap(ObjectRef::id);
+        if (quoting.isEmpty()) {
+            return "a QuoteRequest names the quoting post, with its id, as its instrument";
+        }
+        if (!RemoteFetcher.sameOrigin(quoting.get(), request.actor())) {
+            return "the quoting post " + quoting.get() + " is on another origin than the request's actor "
+                    + request.actor();
+        }
+        return null;
     }
 
     private static Optional<URI> peekKeyId(HeraldRequest request) {

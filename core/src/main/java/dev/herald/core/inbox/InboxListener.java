@@ -2,6 +2,7 @@ package dev.herald.core.inbox;
 
 import dev.herald.core.store.Engagement;
 import dev.herald.core.store.Follower;
+import dev.herald.core.store.QuoteAuthorization;
 import java.net.URI;
 
 /**
@@ -37,6 +38,13 @@ public interface InboxListener {
      * @param post the quoting post
      */
     default void onQuote(URI quoted, URI actor, URI post) {}
+
+    /**
+     * A remote actor asks to quote one of the site's posts (FEP-044f {@code QuoteRequest}): {@code request.state()}
+     * is {@code PENDING} while it awaits {@link Inbox#approveQuote} or {@link Inbox#rejectQuote}, {@code ACCEPTED}
+     * when the post's quote policy approved it at once ({@link #onQuote} follows). Refused requests are not reported.
+     */
+    default void onQuoteRequest(QuoteAuthorization request) {}
 
     /** A remote actor deleted its account; its follows and engagement are removed. */
     default void onActorDeleted(URI actor) {}

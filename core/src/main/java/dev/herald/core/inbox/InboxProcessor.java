@@ -14,8 +14,6 @@ import dev.herald.core.vocab.Activity;
 import dev.herald.core.vocab.ActivityType;
 import dev.herald.core.vocab.Actor;
 import dev.herald.core.vocab.ApObject;
-import dev.herald.core.vocab.GenericObject;
-import dev.herald.core.vocab.Note;
 import dev.herald.core.vocab.ObjectRef;
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one stored, verified activity: follows, undos, likes, boosts, replies, quotes, deletes, moves, updates,
- * accepts and rejects. Idempotent: applying an activity twice leaves the store as applying it once (the Accept of
- * a follow may be sent twice). An activity may only create, change or delete objects on its actor's origin;
+ * Applies one stored, verified activity: follows, undos, likes, boosts, replies, quotes and quote requests, deletes,
+ * moves, updates, accepts and rejects. Idempotent: applying an activity twice leaves the store as applying it once
+ * (the Accept of a follow, or of a quote request, may be sent twice). An activity may only create, change or delete objects on its actor's origin;
  * objects embedded from another origin are fetched from their own origin first. Thread-safe.
  */
 final class InboxProcessor {
@@ -48,6 +46,7 @@ final class InboxProcessor {
     private final DocumentReader reader;
     private final Follows follows;
     private final Deletions deletions;
+    private final Quotes quotes;
     private final Listeners listener;
     private final Clock clock;
 
@@ -58,6 +57,7 @@ final class InboxProcessor {
             DocumentReader reader,
             Follows follows,
             Deletions deletions,
+            Quotes quotes,
             Listeners listener,
             Clock clock) {
         this.store = store;
@@ -66,6 +66,7 @@ final class InboxProcessor {
         this.reader = reader;
         this.follows = follows;
         this.deletions = deletions;
+        this.quotes = quotes;
         this.listener = listener;
         this.clock = clock;
     }
@@ -116,6 +117,7 @@ final class InboxProcessor {
             case MOVE -> move(activity);
             case ACCEPT -> answer(activity, true);
             case REJECT -> answer(activity, false);
+            case QUOTE_REQUEST -> quotes.request(activity);
             default -> LOG.debug("Ignored a {} from {}", activity.typeName(), activity.actor());
         }
     }
@@ -183,7 +185,7 @@ final class InboxProcessor {
     }
 
     /** A post of the activity's actor, from its embedded form when it is on the actor's origin, else fetched. */
-    private Optional<Post> post(Activity activity) {
+    private Optional<RemotePost> post(Activity activity) {
         Optional<ObjectRef> ref = activity.object();
         if (ref.isEmpty() || ref.get().id().isEmpty()) {
             return Optional.empty();
@@ -198,29 +200,28 @@ final class InboxProcessor {
         if (object == null) {
             object = actors.fetcher().fetch(id).document().object();
         }
-        return Post.of(object).filter(p -> p.author().equals(activity.actor()));
+        return RemotePost.of(object).filter(p -> p.author().equals(activity.actor()));
     }
 
     private void create(Activity activity) {
-        Optional<Post> post = post(activity);
+        Optional<RemotePost> post = post(activity);
         if (post.isEmpty()) {
             return;
         }
-        Post p = post.get();
+        RemotePost p = post.get();
         p.inReplyTo()
                 .filter(this::isLocalObject)
                 .ifPresent(target -> record(post(Engagement.Kind.REPLY, p, target, activity)));
         // A post that replies to one of ours and quotes another is recorded once, as the reply.
         if (p.inReplyTo().filter(this::isLocalObject).isEmpty()) {
-            p.quote().filter(this::isLocalObject).ifPresent(quoted -> {
-                if (record(post(Engagement.Kind.QUOTE, p, quoted, activity))) {
-                    listener.onQuote(quoted, p.author(), p.id());
-                }
-            });
+            p.quote()
+                    .filter(this::isLocalObject)
+                    .ifPresent(quoted ->
+                            quotes.quoteCreated(p, quoted, activity.published().orElse(clock.instant())));
         }
     }
 
-    private Engagement post(Engagement.Kind kind, Post post, URI target, Activity activity) {
+    private Engagement post(Engagement.Kind kind, RemotePost post, URI target, Activity activity) {
         // Keyed by the post's own id: a Delete names the note, not its Create.
         return new Engagement(
                 kind,
@@ -238,7 +239,7 @@ final class InboxProcessor {
             follows.refreshInboxes(fresh);
             return;
         }
-        Optional<Post> post = post(activity);
+        Optional<RemotePost> post = post(activity);
         if (post.isEmpty()) {
             return;
         }
@@ -270,6 +271,7 @@ final class InboxProcessor {
                 && store.engagement().undo(object.get())) {
             listener.onEngagementRemoved(known.get());
         }
+        quotes.quotingPostDeleted(object.get(), activity.actor());
     }
 
     private void move(Activity activity) {
@@ -324,27 +326,5 @@ final class InboxProcessor {
         }
         Optional<StoredObject> object = store.objects().find(id);
         return object.isPresent() && !object.get().isDeleted();
-    }
-
-    /** The parts of a Note, an Article or another object type that a reply or quote needs. */
-    private record Post(
-            URI id,
-            URI author,
-            Optional<URI> inReplyTo,
-            Optional<URI> quote,
-            Optional<URI> url,
-            Optional<String> content) {
-        static Optional<Post> of(ApObject object) {
-            if (object instanceof Note n) {
-                return Optional.of(new Post(n.id(), n.attributedTo(), n.inReplyTo(), n.quote(), n.url(), n.content()));
-            }
-            if (object instanceof GenericObject g
-                    && g.id().isPresent()
-                    && g.attributedTo().isPresent()) {
-                return Optional.of(new Post(
-                        g.id().get(), g.attributedTo().get(), g.inReplyTo(), Optional.empty(), g.url(), g.content()));
-            }
-            return Optional.empty();
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.core.inbox;
 
 import dev.herald.core.store.Engagement;
 import dev.herald.core.store.Follower;
+import dev.herald.core.store.QuoteAuthorization;
 import java.net.URI;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -52,6 +53,11 @@ final class Listeners implements InboxListener {
     @Override
     public void onQuote(URI quoted, URI actor, URI post) {
         call("onQuote", l -> l.onQuote(quoted, actor, post));
+    }
+
+    @Override
+    public void onQuoteRequest(QuoteAuthorization request) {
+        call("onQuoteRequest", l -> l.onQuoteRequest(request));
     }
 
     @Override

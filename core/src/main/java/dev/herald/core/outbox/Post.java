@@ -57,6 +57,7 @@ public final class Post {
     private final Optional<Instant> published;
     private final Optional<String> slug;
     private final Optional<URI> inReplyTo;
+    private final Optional<QuotePolicy> quotePolicy;
 
     private Post(Builder b, String html, List<String> hashtags, List<String> mentions) {
         this.html = html;
@@ -72,6 +73,7 @@ public final class Post {
         this.published = b.published;
         this.slug = b.slug;
         this.inReplyTo = b.inReplyTo;
+        this.quotePolicy = b.quotePolicy;
     }
 
     /** A builder for a post. */
@@ -95,6 +97,7 @@ public final class Post {
         b.published = published;
         b.slug = slug;
         b.inReplyTo = inReplyTo;
+        b.quotePolicy = quotePolicy;
         return b;
     }
 
@@ -163,6 +166,18 @@ public final class Post {
         return inReplyTo;
     }
 
+    /**
+     * Who may quote it ({@code interactionPolicy.canQuote}, FEP-044f): the policy set with {@link
+     * Builder#quotePolicy}, else {@link QuotePolicy#PUBLIC} for public and unlisted posts. A followers-only post is
+     * always {@link QuotePolicy#NOBODY}, whatever was set: Mastodon lets no one quote one either.
+     */
+    public QuotePolicy quotePolicy() {
+        if (visibility == Visibility.FOLLOWERS) {
+            return QuotePolicy.NOBODY;
+        }
+        return quotePolicy.orElse(QuotePolicy.PUBLIC);
+    }
+
     /** The length of the text a reader sees (what the {@code Note}/{@code Article} threshold counts). */
     public int textLength() {
         return Html.text(html).length();
@@ -192,6 +207,7 @@ public final class Post {
         private Optional<Instant> published = Optional.empty();
         private Optional<String> slug = Optional.empty();
         private Optional<URI> inReplyTo = Optional.empty();
+        private Optional<QuotePolicy> quotePolicy = Optional.empty();
 
         private Builder() {}
 
@@ -322,6 +338,15 @@ public final class Post {
         /** Sets the post it answers. */
         public Builder inReplyTo(URI post) {
             this.inReplyTo = Optional.of(Checks.absolute(post, "inReplyTo"));
+            return this;
+        }
+
+        /**
+         * Sets who may quote it. Default: {@link QuotePolicy#PUBLIC} (anyone, approved at once) for public and
+         * unlisted posts; followers-only posts are never quotable by others (see {@link Post#quotePolicy()}).
+         */
+        public Builder quotePolicy(QuotePolicy policy) {
+            this.quotePolicy = Optional.of(Checks.notNull(policy, "quotePolicy"));
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.herald.core.internal.http.Json;
 import dev.herald.core.jsonld.DocumentWriter;
 import dev.herald.core.outbox.internal.Html;
 import dev.herald.core.outbox.internal.Markup;
+import dev.herald.core.outbox.internal.QuotePolicies;
 import dev.herald.core.vocab.Activity;
 import dev.herald.core.vocab.ActivityType;
 import dev.herald.core.vocab.Addressing;
@@ -36,8 +37,9 @@ import java.util.UUID;
  * resolved mentions linked; {@code summary} + {@code sensitive} for a content warning; {@code tag} with a {@code
  * Hashtag} per tag and a {@code Mention} per resolved mention; {@code attachment} with the alt text as {@code
  * name}; {@code url}; {@code published}, {@code updated}; {@code to}/{@code cc} from the visibility, with mentioned
- * actors in {@code cc}. A post whose text is longer than the threshold is an {@code Article} with a {@code name}
- * and a {@code Note} {@code preview} (FEP-b2b8), since Mastodon shows an Article only as a title and link.
+ * actors in {@code cc}; {@code interactionPolicy.canQuote} from the {@linkplain Post#quotePolicy() quote policy}. A
+ * post whose text is longer than the threshold is an {@code Article} with a {@code name} and a {@code Note} {@code
+ * preview} (FEP-b2b8), since Mastodon shows an Article only as a title and link.
  *
  * <p>Immutable and thread-safe.
  */
@@ -122,7 +124,8 @@ public final class PostRenderer {
             note.addAttachment(attachment(media));
         }
         Note built = note.build();
-        JsonObject json = WRITER.toJson(built);
+        JsonObject json =
+                QuotePolicies.addTo(WRITER.toJson(built), post.quotePolicy(), author.actor(), author.followers());
         if (article) {
             json = with(json, "preview", preview(post, built));
         }
@@ -182,17 +185,16 @@ public final class PostRenderer {
         note.to().forEach(activity::addTo);
         note.cc().forEach(activity::addCc);
         JsonObject json = WRITER.toJson(activity.build());
+        // The vocabulary has neither the quote policy nor an Article's preview: put the rendered object (without
+        // its own @context) in whole, under its context, which covers the activity's terms too.
         JsonObject object = post.json();
-        if (object.containsKey("preview")) {
-            // The vocabulary has no preview; put the rendered object (without its own @context) in whole.
-            JsonObjectBuilder embedded = Json.PROVIDER.createObjectBuilder(object);
-            embedded.remove("@context");
-            JsonObjectBuilder b = Json.PROVIDER.createObjectBuilder(json);
-            b.add("object", embedded);
-            b.add("@context", object.get("@context"));
-            json = b.build();
-        }
-        return json;
+        JsonObjectBuilder embedded = Json.PROVIDER.createObjectBuilder(object);
+        embedded.remove("@context");
+        return Json.PROVIDER
+                .createObjectBuilder(json)
+                .add("object", embedded)
+                .add("@context", object.get("@context"))
+                .build();
     }
 
     private String content(Post post, Map<String, MentionResolver.Resolved> mentions) {

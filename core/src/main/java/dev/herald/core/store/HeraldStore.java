@@ -35,6 +35,9 @@ public interface HeraldStore extends AutoCloseable {
     /** Likes, boosts and replies to the site's objects. */
     EngagementStore engagement();
 
+    /** Quote requests of the site's posts and the authorizations given (FEP-044f). */
+    QuoteAuthorizationStore quoteAuthorizations();
+
     /**
      * Stores {@code object} (as {@link ObjectStore#put}) and queues its deliveries (as {@link
      * DeliveryStore#enqueue}) in one transaction: after a crash either both are there or neither. Use it for

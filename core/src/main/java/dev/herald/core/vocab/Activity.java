@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param published when it happened
  * @param content free text: a {@code Flag}'s comment, or a {@code Like}'s emoji reaction
  *     (Misskey's {@code _misskey_reaction})
+ * @param instrument what it was done with: a {@code QuoteRequest}'s quoting post (FEP-044f)
  */
 public record Activity(
         Optional<URI> id,
@@ -36,7 +37,8 @@ public record Activity(
         List<URI> to,
         List<URI> cc,
         Optional<Instant> published,
-        Optional<String> content)
+        Optional<String> content,
+        Optional<ObjectRef> instrument)
         implements ApObject {
 
     /** Checks that every part is present and makes the lists immutable. */
@@ -51,6 +53,7 @@ public record Activity(
         cc = Checks.list(cc, "cc");
         Checks.notNull(published, "published");
         Checks.notNull(content, "content");
+        Checks.notNull(instrument, "instrument");
     }
 
     @Override
@@ -84,6 +87,7 @@ public record Activity(
         private final List<URI> cc = new ArrayList<>();
         private Optional<Instant> published = Optional.empty();
         private Optional<String> content = Optional.empty();
+        private Optional<ObjectRef> instrument = Optional.empty();
 
         private Builder(ActivityType type, URI actor) {
             this.type = Checks.notNull(type, "type");
@@ -144,9 +148,27 @@ public record Activity(
             return this;
         }
 
+        /** Sets the instrument given by id. */
+        public Builder instrument(URI object) {
+            this.instrument = Optional.of(ObjectRef.of(Checks.absolute(object, "instrument")));
+            return this;
+        }
+
+        /** Sets an embedded instrument. */
+        public Builder instrument(ApObject object) {
+            this.instrument = Optional.of(ObjectRef.of(Checks.notNull(object, "instrument")));
+            return this;
+        }
+
+        /** Sets the instrument. */
+        public Builder instrument(ObjectRef object) {
+            this.instrument = Optional.of(Checks.notNull(object, "instrument"));
+            return this;
+        }
+
         /** The activity. */
         public Activity build() {
-            return new Activity(id, type, actor, objects, target, to, cc, published, content);
+            return new Activity(id, type, actor, objects, target, to, cc, published, content, instrument);
         }
     }
 }

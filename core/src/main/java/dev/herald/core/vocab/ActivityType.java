@@ -34,7 +34,11 @@ public enum ActivityType {
     /** {@code Add}: an object added to a collection (for example a pinned post). */
     ADD("Add"),
     /** {@code Remove}: an object removed from a collection. */
-    REMOVE("Remove");
+    REMOVE("Remove"),
+    /**
+     * {@code QuoteRequest} (FEP-044f): an actor asks to quote a post; its {@code instrument} is the quoting post.
+     */
+    QUOTE_REQUEST("QuoteRequest");
 
     private final String jsonName;
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake remote server on 127.0.0.1 for fetch tests: answers each path with what was set for it, counts requests
- * per path and keeps the request headers. Thread-safe.
+ * per path and keeps the request headers, and the bodies of POSTs. Thread-safe.
  */
 public final class RemoteServer implements AutoCloseable {
     /** An answer. */
@@ -46,6 +46,16 @@ public final class RemoteServer implements AutoCloseable {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
+    private final List<Posted> posted = new CopyOnWriteArrayList<>();
+
+    /**
+     * A POST as received.
+     *
+     * @param path its raw path
+     * @param headers its header fields
+     * @param body its body
+     */
+    public record Posted(String path, Map<String, List<String>> headers, byte[] body) {}
 
     private RemoteServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -53,6 +63,12 @@ public final class RemoteServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             requests.add(Map.copyOf(exchange.getRequestHeaders()));
+            if (exchange.getRequestMethod().equals("POST")) {
+                posted.add(new Posted(
+                        path,
+                        Map.copyOf(exchange.getRequestHeaders()),
+                        exchange.getRequestBody().readAllBytes()));
+            }
             Answer answer = answers.getOrDefault(path, Answer.status(404));
             try {
                 if (answer.delayMillis() > 0) {
@@ -111,6 +127,11 @@ public final class RemoteServer implements AutoCloseable {
     /** The headers of every request, in order. */
     public List<Map<String, List<String>>> requests() {
         return requests;
+    }
+
+    /** The POSTs that reached {@code path}, in order. */
+    public List<Posted> posted(String path) {
+        return posted.stream().filter(p -> p.path().equals(path)).toList();
     }
 
     @Override

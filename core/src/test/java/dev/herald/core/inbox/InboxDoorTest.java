@@ -353,4 +353,28 @@ class InboxDoorTest {
         assertRefused(reply, 401, Outcome.BAD_SIGNATURE);
         assertThat(reply.detail()).containsIgnoringCase("bits");
     }
+
+    @Test
+    void refusesQuoteRequestsThatCannotBeAnsweredWith400() {
+        String quoted = "\"" + InboxKit.ORIGIN + "/ap/objects/1\"";
+        String note = "{\"id\":\"" + BOB + "/notes/q\",\"type\":\"Note\",\"attributedTo\":\"" + BOB + "\"}";
+        List<String> bodies = List.of(
+                quoteRequest("no-object", "", ",\"instrument\":" + note),
+                quoteRequest("two-objects", ",\"object\":[" + quoted + "," + quoted + "]", ",\"instrument\":" + note),
+                quoteRequest("no-instrument", ",\"object\":" + quoted, ""),
+                quoteRequest("no-instrument-id", ",\"object\":" + quoted, ",\"instrument\":{\"type\":\"Note\"}"),
+                quoteRequest(
+                        "foreign-instrument",
+                        ",\"object\":" + quoted,
+                        ",\"instrument\":\"https://elsewhere.example/notes/1\""));
+        for (String body : bodies) {
+            InboxReply reply = receive(signed(key(BOB, BOB_KEYS), body));
+            assertRefused(reply, 400, Outcome.MALFORMED);
+        }
+    }
+
+    private static String quoteRequest(String id, String object, String instrument) {
+        return "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + BOB + "/quote-requests/" + id
+                + "\",\"type\":\"QuoteRequest\",\"actor\":\"" + BOB + "\"" + object + instrument + "}";
+    }
 }

@@ -94,6 +94,16 @@ final class InboxKit {
                     }
 
                     @Override
+                    public void onQuoteRequest(dev.herald.core.store.QuoteAuthorization request) {
+                        heard.add("quote-request " + request.quotingPost() + " " + request.state());
+                    }
+
+                    @Override
+                    public void onEngagementRemoved(dev.herald.core.store.Engagement engagement) {
+                        heard.add("removed " + engagement.kind() + " " + engagement.activityId());
+                    }
+
+                    @Override
                     public void onActorDeleted(URI actor) {
                         heard.add("deleted " + actor);
                     }

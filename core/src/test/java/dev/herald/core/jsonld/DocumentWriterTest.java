@@ -64,7 +64,10 @@ class DocumentWriterTest {
                 .getJsonArray("@context")
                 .getJsonObject(2);
         for (ApObject object : new ApObject[] {
-            Samples.organization(), Samples.create(Samples.noteWithWarningHashtagAndImage()), quotingNote()
+            Samples.organization(),
+            Samples.create(Samples.noteWithWarningHashtagAndImage()),
+            quotingNote(),
+            quoteRequest()
         }) {
             var context = writer.toJson(object).getJsonArray("@context");
             JsonObject inline = context.getJsonObject(context.size() - 1);
@@ -156,6 +159,7 @@ class DocumentWriterTest {
                 .addTo(URI.create("https://www.w3.org/ns/activitystreams#Public"))
                 .build();
         assertRoundTrip(update);
+        assertRoundTrip(quoteRequest());
     }
 
     @Test
@@ -253,6 +257,15 @@ class DocumentWriterTest {
         return Note.builder(URI.create("https://example.org/ap/notes/2"), NoteType.NOTE, Samples.ACTOR)
                 .content("<p>Worth reading</p>")
                 .quote(URI.create("https://mastodon.example/users/alice/statuses/1"))
+                .build();
+    }
+
+    /** A FEP-044f request to quote a post, with the quoting post embedded as its instrument (as Mastodon sends). */
+    private static Activity quoteRequest() {
+        return Activity.builder(ActivityType.QUOTE_REQUEST, Samples.ACTOR)
+                .id(URI.create("https://example.org/ap/quote-requests/1"))
+                .object(URI.create("https://mastodon.example/users/alice/statuses/1"))
+                .instrument(quotingNote())
                 .build();
     }
 

@@ -3,6 +3,9 @@ package dev.herald.core.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.jsonld.DocumentReader;
+import dev.herald.core.jsonld.ReadDocument;
+import dev.herald.core.jsonld.ReaderSettings;
 import dev.herald.core.vocab.FocalPoint;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -212,6 +215,71 @@ class PostRendererTest {
         assertThat(object.containsKey("@context")).isFalse();
         assertThat(object.getString("id")).isEqualTo(post.id().toString());
         assertThat(object.getString("content")).isEqualTo(post.json().getString("content"));
+    }
+
+    @Test
+    void thePostSaysWhoMayQuoteItAsMastodonReadsIt() {
+        JsonObject note = render(Post.builder().text("hi").build()).json();
+        JsonObject canQuote = note.getJsonObject("interactionPolicy").getJsonObject("canQuote");
+        assertThat(strings(canQuote, "automaticApproval")).containsExactly(PUBLIC);
+        assertThat(canQuote.containsKey("manualApproval")).isFalse();
+        JsonArray context = note.getJsonArray("@context");
+        JsonObject terms = context.getJsonObject(context.size() - 1);
+        assertThat(terms.getString("gts")).isEqualTo("https://gotosocial.org/ns#");
+        for (String term : List.of("interactionPolicy", "canQuote", "automaticApproval", "manualApproval")) {
+            assertThat(terms.getJsonObject(term).getString("@id")).isEqualTo("gts:" + term);
+            assertThat(terms.getJsonObject(term).getString("@type")).isEqualTo("@id");
+        }
+        assertThat(terms.keySet()).as("the note's own terms stay").contains("sensitive");
+
+        JsonObject followers = render(Post.builder()
+                        .text("hi")
+                        .quotePolicy(new QuotePolicy(QuotePolicy.Audience.FOLLOWERS, QuotePolicy.Audience.ANYONE))
+                        .build())
+                .json()
+                .getJsonObject("interactionPolicy")
+                .getJsonObject("canQuote");
+        assertThat(strings(followers, "automaticApproval"))
+                .containsExactly(AUTHOR.followers().toString());
+        assertThat(strings(followers, "manualApproval")).containsExactly(PUBLIC);
+
+        JsonObject privatePost = render(Post.builder()
+                        .text("hi")
+                        .visibility(Visibility.FOLLOWERS)
+                        .build())
+                .json()
+                .getJsonObject("interactionPolicy")
+                .getJsonObject("canQuote");
+        assertThat(strings(privatePost, "automaticApproval"))
+                .as("as Mastodon: the author alone")
+                .containsExactly(AUTHOR.actor().toString());
+    }
+
+    @Test
+    void theQuotePolicyReachesTheCreateAndReadsOnTheFastPath() {
+        RenderedPost post = render(Post.builder().slug("q").text("hi").build());
+        JsonObject create = renderer.create(post);
+        assertThat(create.getJsonObject("object").getJsonObject("interactionPolicy"))
+                .isEqualTo(post.json().getJsonObject("interactionPolicy"));
+        assertThat(create.get("@context")).isEqualTo(post.json().get("@context"));
+        for (JsonObject document : List.of(post.json(), create)) {
+            ReadDocument read = DocumentReader.create().read(document);
+            assertThat(read.path()).isEqualTo(ReadDocument.Path.FAST);
+        }
+        assertThat(DocumentReader.create()
+                        .read(create)
+                        .as(dev.herald.core.vocab.Activity.class)
+                        .orElseThrow()
+                        .object()
+                        .orElseThrow()
+                        .embedded())
+                .contains(post.note());
+        assertThat(DocumentReader.create(
+                                ReaderSettings.builder().alwaysExpand(true).build())
+                        .read(post.json())
+                        .object())
+                .as("and the same through JSON-LD expansion, with the bundled contexts")
+                .isEqualTo(post.note());
     }
 
     @Test

@@ -123,4 +123,27 @@ class PostTest {
         assertThat(copy.hashtags()).isEqualTo(post.hashtags());
         assertThat(copy.visibility()).isEqualTo(Visibility.UNLISTED);
     }
+
+    @Test
+    void publicAndUnlistedPostsMayBeQuotedByAnyoneAndFollowersOnlyPostsByNobody() {
+        assertThat(Post.builder().text("a").build().quotePolicy()).isEqualTo(QuotePolicy.PUBLIC);
+        assertThat(Post.builder()
+                        .text("a")
+                        .visibility(Visibility.UNLISTED)
+                        .build()
+                        .quotePolicy())
+                .isEqualTo(QuotePolicy.PUBLIC);
+        assertThat(Post.builder()
+                        .text("a")
+                        .visibility(Visibility.FOLLOWERS)
+                        .build()
+                        .quotePolicy())
+                .isEqualTo(QuotePolicy.NOBODY);
+        Post manual = Post.builder().text("a").quotePolicy(QuotePolicy.MANUAL).build();
+        assertThat(manual.quotePolicy()).isEqualTo(QuotePolicy.MANUAL);
+        assertThat(manual.toBuilder().build().quotePolicy()).isEqualTo(QuotePolicy.MANUAL);
+        assertThat(manual.toBuilder().visibility(Visibility.FOLLOWERS).build().quotePolicy())
+                .as("a followers-only post is never quotable by others")
+                .isEqualTo(QuotePolicy.NOBODY);
+    }
 }

@@ -5,6 +5,7 @@ import dev.herald.core.store.Follower;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.Page;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.QuoteAuthorization;
 import dev.herald.core.store.RemoteActor;
 import dev.herald.core.store.StoredObject;
 import java.lang.reflect.InvocationHandler;
@@ -49,6 +50,8 @@ final class StoreWatch {
             "remoteActors",
             "hostHealth",
             "engagement",
+            "quoteAuthorizations",
+            "findByQuotingPost",
             "toString",
             "hashCode",
             "equals");
@@ -114,7 +117,7 @@ final class StoreWatch {
 
     /**
      * What the store holds for these local actors and remote URIs: followers in both states, follows, objects and
-     * pinned objects, every reaction to the listed objects, the queue counts, the cached remote actors (their
+     * pinned objects, quote authorizations in every state, every reaction to the listed objects, the queue counts, the cached remote actors (their
      * documents, without the fetch times), and the failing hosts.
      */
     Map<String, Object> snapshot(
@@ -137,6 +140,10 @@ final class StoreWatch {
                             .map(StoreWatch::describe)
                             .toList());
             s.put("key pair " + actor, real.keyPairs().find(actor).map(k -> k.publicKeyPem()));
+            for (QuoteAuthorization.State state : QuoteAuthorization.State.values()) {
+                s.put("quote authorizations " + actor + " " + state, all(p -> real.quoteAuthorizations()
+                        .list(actor, state, p)));
+            }
         }
         for (URI object : objects) {
             s.put("engagement counts " + object, real.engagement().counts(object));

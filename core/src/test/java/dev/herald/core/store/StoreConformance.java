@@ -14,4 +14,5 @@ public interface StoreConformance
                 InboxContract,
                 RemoteActorContract,
                 HostHealthContract,
-                EngagementContract {}
+                EngagementContract,
+                QuoteAuthorizationContract {}

@@ -13,19 +13,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The site's objects by id (the public origin and the request path): 200 with the stored JSON, 410 with a
- * {@code Tombstone} once deleted, 404 for anything unknown. A followers-only object is shown only to a signed
- * fetch from a server where the object's actor has an accepted follower, which needs authorized fetch; to
- * anyone else it does not exist. Not part of the API. Immutable and thread-safe.
+ * {@code Tombstone} once deleted, 404 for anything unknown; the quote authorizations given ({@link QuoteStamps})
+ * too. A followers-only object is shown only to a signed fetch from a server where the object's actor has an
+ * accepted follower, which needs authorized fetch; to anyone else it does not exist. Not part of the API. Immutable and thread-safe.
  */
 final class StoredObjects {
     private static final Logger LOG = LoggerFactory.getLogger(StoredObjects.class);
 
     private final Site site;
     private final FollowerHosts followerHosts;
+    private final QuoteStamps stamps;
 
     StoredObjects(Site site) {
         this.site = site;
         this.followerHosts = new FollowerHosts(site.store().followers());
+        this.stamps = new QuoteStamps(site);
     }
 
     /**
@@ -42,7 +44,7 @@ final class StoredObjects {
         }
         Optional<StoredObject> found = site.store().objects().find(id);
         if (found.isEmpty()) {
-            return notFound();
+            return stamps.lookup(id, !site.authorizedFetch()).orElseGet(StoredObjects::notFound);
         }
         StoredObject object = found.get();
         boolean isPublic = !site.authorizedFetch();

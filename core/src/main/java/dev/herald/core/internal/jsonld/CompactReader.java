@@ -162,6 +162,7 @@ public final class CompactReader {
             objectRef(object).ifPresent(b::object);
         }
         ref(o.get("target")).ifPresent(b::target);
+        list(o.get("instrument")).stream().findFirst().flatMap(this::objectRef).ifPresent(b::instrument);
         refs(o.get("to")).forEach(b::addTo);
         refs(o.get("cc")).forEach(b::addCc);
         instant(o.get("published")).ifPresent(b::published);

@@ -1,6 +1,7 @@
 package dev.herald.core.internal.jsonld;
 
 import dev.herald.core.vocab.Activity;
+import dev.herald.core.vocab.ActivityType;
 import dev.herald.core.vocab.Actor;
 import dev.herald.core.vocab.ApObject;
 import dev.herald.core.vocab.Attachment;
@@ -190,6 +191,10 @@ public final class CompactWriter {
             o.add("object", objects);
         }
         uri(o, "target", a.target());
+        a.instrument().ifPresent(instrument -> ref(o, "instrument", instrument));
+        if (a.type() == ActivityType.QUOTE_REQUEST) {
+            used.add(Extension.QUOTE_REQUESTS);
+        }
         text(o, "content", a.content());
         return o.build();
     }

@@ -1,7 +1,10 @@
 package dev.herald.core.internal.jsonld;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.EnumSet;
 
@@ -26,7 +29,10 @@ public enum Extension {
     DISCOVERABLE,
     INDEXABLE,
     ATTRIBUTION_DOMAINS,
-    QUOTES;
+    QUOTE_REQUESTS,
+    QUOTES,
+    INTERACTION_POLICIES,
+    QUOTE_AUTHORIZATIONS;
 
     static final String AS = "https://www.w3.org/ns/activitystreams#";
     static final String TOOT = "http://joinmastodon.org/ns#";
@@ -34,6 +40,7 @@ public enum Extension {
     static final String FEP_044F = "https://w3id.org/fep/044f#";
     static final String MISSKEY = "https://misskey-hub.net/ns#";
     static final String FEDIBIRD = "http://fedibird.com/ns#";
+    static final String GTS = "https://gotosocial.org/ns#";
 
     /** Adds this extension's definitions to {@code map}; {@code coerceIds} keeps Mastodon's {@code "@type": "@id"}. */
     void define(JsonObjectBuilder map, boolean coerceIds) {
@@ -65,10 +72,23 @@ public enum Extension {
             case INDEXABLE -> map.add("toot", TOOT).add("indexable", "toot:indexable");
             case ATTRIBUTION_DOMAINS ->
                 map.add("toot", TOOT).add("attributionDomains", term("toot:attributionDomains", coerceIds));
+            case QUOTE_REQUESTS -> map.add("QuoteRequest", FEP_044F + "QuoteRequest");
             case QUOTES ->
                 map.add("quote", term(FEP_044F + "quote", coerceIds))
                         .add("quoteUri", FEDIBIRD + "quoteUri")
                         .add("_misskey_quote", MISSKEY + "_misskey_quote");
+            case INTERACTION_POLICIES ->
+                map.add("gts", GTS)
+                        .add("interactionPolicy", term("gts:interactionPolicy", coerceIds))
+                        .add("canQuote", term("gts:canQuote", coerceIds))
+                        .add("automaticApproval", term("gts:automaticApproval", coerceIds))
+                        .add("manualApproval", term("gts:manualApproval", coerceIds));
+            case QUOTE_AUTHORIZATIONS ->
+                // Mastodon leaves the type name undefined; GoToSocial's namespace and FEP-044f define it.
+                map.add("gts", GTS)
+                        .add("QuoteAuthorization", FEP_044F + "QuoteAuthorization")
+                        .add("interactingObject", term("gts:interactingObject", coerceIds))
+                        .add("interactionTarget", term("gts:interactionTarget", coerceIds));
         }
     }
 
@@ -79,6 +99,29 @@ public enum Extension {
             extension.define(map, true);
         }
         return map.build();
+    }
+
+    /**
+     * {@code context} (a document's {@code @context}: one URL, or an array) with the definitions of {@code more}
+     * added to its inline map, which is created at the end when there is none: for documents Herald writes by
+     * hand around what the vocabulary writes.
+     */
+    public static JsonValue extend(JsonValue context, Collection<Extension> more) {
+        JsonArrayBuilder out = LimitedJsonParser.BUILDERS.createArrayBuilder();
+        JsonObjectBuilder map = LimitedJsonParser.BUILDERS.createObjectBuilder();
+        if (context instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (i == array.size() - 1 && array.get(i) instanceof JsonObject last) {
+                    last.forEach(map::add);
+                } else {
+                    out.add(array.get(i));
+                }
+            }
+        } else if (context != null) {
+            out.add(context);
+        }
+        writeMap(more).forEach(map::add);
+        return out.add(map).build();
     }
 
     /**

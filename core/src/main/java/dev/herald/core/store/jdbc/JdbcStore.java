@@ -10,6 +10,7 @@ import dev.herald.core.store.HostHealthStore;
 import dev.herald.core.store.InboxStore;
 import dev.herald.core.store.KeyPairStore;
 import dev.herald.core.store.ObjectStore;
+import dev.herald.core.store.QuoteAuthorizationStore;
 import dev.herald.core.store.RemoteActorCache;
 import dev.herald.core.store.StoreException;
 import dev.herald.core.store.StoredObject;
@@ -143,6 +144,11 @@ public final class JdbcStore implements HeraldStore {
     @Override
     public EngagementStore engagement() {
         return stores.engagement();
+    }
+
+    @Override
+    public QuoteAuthorizationStore quoteAuthorizations() {
+        return stores.quoteAuthorizations();
     }
 
     /** {@inheritDoc} One database transaction. */

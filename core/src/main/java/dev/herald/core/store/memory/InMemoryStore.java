@@ -14,6 +14,7 @@ import dev.herald.core.store.KeyPairStore;
 import dev.herald.core.store.ObjectStore;
 import dev.herald.core.store.Page;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.QuoteAuthorizationStore;
 import dev.herald.core.store.RemoteActorCache;
 import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.StoredObject;
@@ -219,6 +220,7 @@ public final class InMemoryStore implements HeraldStore {
     private final MemoryCaches.Actors remoteActors = new MemoryCaches.Actors();
     private final MemoryCaches.Hosts hostHealth = new MemoryCaches.Hosts();
     private final MemoryEngagement engagement = new MemoryEngagement();
+    private final MemoryQuoteAuthorizations quoteAuthorizations = new MemoryQuoteAuthorizations();
 
     /** An empty store with the default payload limit. */
     public InMemoryStore() {
@@ -281,6 +283,11 @@ public final class InMemoryStore implements HeraldStore {
     @Override
     public EngagementStore engagement() {
         return engagement;
+    }
+
+    @Override
+    public QuoteAuthorizationStore quoteAuthorizations() {
+        return quoteAuthorizations;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.EngagementCounts;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.QuoteAuthorization;
 import dev.herald.core.store.StoreException;
 import dev.herald.core.store.jdbc.internal.Db;
 import dev.herald.core.store.jdbc.internal.Schema;
@@ -99,6 +100,20 @@ abstract class SchemaUpgradeContract {
                 assertThat(store.hostHealth().find("down.example").orElseThrow().consecutiveFailures())
                         .isEqualTo(4);
             }
+            // Version 4 added quote authorizations: usable whichever version the database came from.
+            QuoteAuthorization asked = new QuoteAuthorization(
+                    uri("site.example", "/actors/news/quote-authorizations/1"),
+                    "news",
+                    uri("site.example", "/notes/1"),
+                    uri("r.example", "/notes/2"),
+                    uri("r.example", "/u"),
+                    uri("r.example", "/quote-requests/1"),
+                    uri("r.example", "/u/inbox"),
+                    QuoteAuthorization.State.PENDING,
+                    at(0),
+                    java.util.Optional.empty());
+            store.quoteAuthorizations().put(asked);
+            assertThat(store.quoteAuthorizations().find(asked.id())).contains(asked);
         }
     }
 

@@ -98,6 +98,21 @@ final class Steps {
                                     + " last_success {TS}, last_failure {TS})",
                             "CREATE INDEX IF NOT EXISTS {P}host_health_failing"
                                     + " ON {P}host_health (unavailable_since, host)"),
+                    NONE),
+            new Step(
+                    4,
+                    "quote authorizations",
+                    List.of(
+                            "CREATE TABLE IF NOT EXISTS {P}quote_authorizations (id {ID} PRIMARY KEY,"
+                                    + " actor {NAME} NOT NULL, target {ID} NOT NULL, quoting_post {ID} NOT NULL,"
+                                    + " quoting_actor {ID} NOT NULL, request_id {ID} NOT NULL, inbox {ID} NOT NULL,"
+                                    + " state VARCHAR(16) NOT NULL, requested_at {TS} NOT NULL, decided_at {TS})",
+                            "CREATE INDEX IF NOT EXISTS {P}quote_auth_by_actor"
+                                    + " ON {P}quote_authorizations (actor, state, requested_at, id)",
+                            "CREATE INDEX IF NOT EXISTS {P}quote_auth_by_post"
+                                    + " ON {P}quote_authorizations (quoting_post)",
+                            "CREATE INDEX IF NOT EXISTS {P}quote_auth_by_quoter"
+                                    + " ON {P}quote_authorizations (quoting_actor)"),
                     NONE));
 
     /** The latest version. */

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param remoteActors the remote-actor cache
  * @param hostHealth host health
  * @param engagement engagement
+ * @param quoteAuthorizations quote authorizations
  */
 public record Stores(
         Db db,
@@ -29,7 +30,8 @@ public record Stores(
         JdbcInbox inbox,
         JdbcRemoteActors remoteActors,
         JdbcHostHealth hostHealth,
-        JdbcEngagement engagement) {
+        JdbcEngagement engagement,
+        JdbcQuoteAuthorizations quoteAuthorizations) {
 
     /** All stores over {@code db}, with the payload limit in characters. */
     public static Stores over(Db db, int maxPayload) {
@@ -43,7 +45,8 @@ public record Stores(
                 new JdbcInbox(db, maxPayload),
                 new JdbcRemoteActors(db),
                 new JdbcHostHealth(db),
-                new JdbcEngagement(db));
+                new JdbcEngagement(db),
+                new JdbcQuoteAuthorizations(db));
     }
 
     /** Stores the object and queues its deliveries in one transaction. */
