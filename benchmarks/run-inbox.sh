@@ -18,4 +18,4 @@ java -cp benchmarks/target/herald-benchmarks.jar -Dorg.slf4j.simpleLogger.defaul
   dev.herald.benchmarks.InboxBenchmark "$actors" "$requests" "$(nproc)"
 java -cp benchmarks/target/herald-benchmarks.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   dev.herald.benchmarks.InboxHttpBenchmark --actors "$actors" --requests "$requests" --connections "$connections" \
-  --targets herald-memory,herald-h2,fedify
+  --targets herald-memory,herald-h2,herald-postgres,fedify

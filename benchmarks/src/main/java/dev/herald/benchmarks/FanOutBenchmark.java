@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
  *
  * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
- * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--no-warmup]}.
+ * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--warmups 8] [--no-warmup]}.
  */
 public final class FanOutBenchmark {
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
@@ -42,7 +42,9 @@ public final class FanOutBenchmark {
         String heap = options.getOrDefault("heap", "256m");
         List<String> fedify = list(options.getOrDefault("fedify", "in-process"));
         boolean openssl = !options.containsKey("no-openssl");
-        boolean warmUp = !options.containsKey("no-warmup");
+        // Warm-up rounds before the measured one: the JIT compilers still used a quarter of Herald's CPU after three
+        // rounds of 5,000 and settled after five or six; eight make sure, as on a site's long-running server.
+        int warmUp = options.containsKey("no-warmup") ? 0 : Integer.parseInt(options.getOrDefault("warmups", "8"));
 
         System.out.printf(
                 "fan-out: one Create (an 800-character Note) to %,d distinct inboxes on %d loopback hosts; %d cores, %s%n",
@@ -67,7 +69,7 @@ public final class FanOutBenchmark {
                 rows.add(herald(sinks, followers, store, heap, warmUp));
             }
             for (String queue : fedify) {
-                rows.add(fedify(sinks, inboxList, queue));
+                rows.add(fedify(sinks, inboxList, queue, warmUp));
             }
         } finally {
             try (var files = Files.walk(work)) {
@@ -96,7 +98,7 @@ public final class FanOutBenchmark {
     }
 
     /** Herald in its own JVM: seed, go, wait for every inbox, report. */
-    private static String[] herald(LoopbackSinks sinks, Path followers, String store, String heap, boolean warmUp)
+    private static String[] herald(LoopbackSinks sinks, Path followers, String store, String heap, int warmUp)
             throws Exception {
         sinks.reset();
         EmbeddedPostgres pg =
@@ -130,20 +132,26 @@ public final class FanOutBenchmark {
                     store, heap, ready.get("followers"), ready.get("seed_ms"));
             // Warm-up round: the same fan-out once, so the measured round runs on a warm JVM, as a site's does.
             double warmRate = Double.NaN;
-            if (warmUp) {
+            for (int round = 1; round <= warmUp; round++) {
                 long warmGo = System.nanoTime();
                 in.write("go\n");
                 in.flush();
                 expect(out, "queued");
                 boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
-                warmRate = sinks.reached() / ((sinks.lastNanos() - warmGo) / 1e9);
+                double roundRate = sinks.reached() / ((sinks.lastNanos() - warmGo) / 1e9);
                 if (warmAll) {
+                    expect(out, "cpu");
                     expect(out, "done");
                 }
-                System.out.printf("  warm-up round (cold JVM): %,.0f deliveries/s%n", warmRate);
+                System.out.printf("  warm-up round %d: %,.0f deliveries/s%n", round, roundRate);
+                if (round == 1) {
+                    warmRate = roundRate;
+                }
                 sinks.reset();
             }
             long sinkCpu = processCpuMillis();
+            long senderCpu = cpuMillisOf(node);
+            Map<String, Long> threadsBefore = cpuByThread(node);
             long go = System.nanoTime();
             in.write("go\n");
             in.flush();
@@ -151,6 +159,20 @@ public final class FanOutBenchmark {
             boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
             long last = sinks.lastNanos();
             sinkCpu = processCpuMillis() - sinkCpu;
+            senderCpu = cpuMillisOf(node) - senderCpu;
+            Map<String, Long> threadsAfter = cpuByThread(node);
+            StringBuilder byThread = new StringBuilder();
+            threadsAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() >= 10)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> byThread.append(e.getKey())
+                            .append('=')
+                            .append(e.getValue())
+                            .append(' '));
+            System.out.printf(
+                    "  Herald's process, CPU ms by native thread: %s%n",
+                    byThread.toString().trim());
             Map<String, String> cpu = all ? expect(out, "cpu") : Map.of();
             Map<String, String> done = all ? expect(out, "done") : Map.of();
             int reached = sinks.reached();
@@ -180,8 +202,8 @@ public final class FanOutBenchmark {
             double rate = reached / seconds;
             String notes = String.format(
                     "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
-                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s, sinks and driver=%d; cold JVM"
-                            + " %,.0f/s",
+                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s, sinks and driver=%d;"
+                            + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; cold JVM %,.0f/s",
                     reached,
                     sinks.inboxes(),
                     duplicates,
@@ -194,6 +216,8 @@ public final class FanOutBenchmark {
                     done.getOrDefault("gcs", "?"),
                     cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
                     sinkCpu,
+                    senderCpu,
+                    reached * 1000.0 / Math.max(1, senderCpu),
                     warmRate);
             System.out.printf("  %,.0f deliveries/s (%s)%n", rate, notes);
             return new String[] {"Herald, " + store + " store, -Xmx" + heap, fmt(rate), "", notes};
@@ -206,7 +230,7 @@ public final class FanOutBenchmark {
     }
 
     /** Fedify 2.3.6 in Node: the same activity size to the same inboxes. */
-    private static String[] fedify(LoopbackSinks sinks, Path inboxList, String queue) throws Exception {
+    private static String[] fedify(LoopbackSinks sinks, Path inboxList, String queue, int warmUp) throws Exception {
         sinks.reset();
         Path script = Path.of("samples/interop/bench/fedify-fanout.mjs");
         if (!Files.isRegularFile(script)) {
@@ -220,31 +244,44 @@ public final class FanOutBenchmark {
                         new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
             awaitJson(out, "ready");
-            // Warm-up round, as for Herald.
-            long warmGo = System.nanoTime();
-            in.write("go\n");
-            in.flush();
-            boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
-            double warmRate = sinks.reached() / (((warmAll ? sinks.lastNanos() : System.nanoTime()) - warmGo) / 1e9);
-            System.out.printf(
-                    "  fedify warm-up round (cold): %,.0f deliveries/s%s%n", warmRate, warmAll ? "" : " (timed out)");
-            Thread.sleep(1000); // let stragglers of the warm-up arrive before the counters reset
-            sinks.reset();
+            // Warm-up rounds, as for Herald.
+            double warmRate = Double.NaN;
+            for (int round = 1; round <= warmUp; round++) {
+                long warmGo = System.nanoTime();
+                in.write("go\n");
+                in.flush();
+                boolean warmAll = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+                double roundRate =
+                        sinks.reached() / (((warmAll ? sinks.lastNanos() : System.nanoTime()) - warmGo) / 1e9);
+                System.out.printf(
+                        "  fedify warm-up round %d: %,.0f deliveries/s%s%n",
+                        round, roundRate, warmAll ? "" : " (timed out)");
+                if (round == 1) {
+                    warmRate = roundRate;
+                }
+                Thread.sleep(1000); // let stragglers of the warm-up arrive before the counters reset
+                sinks.reset();
+            }
+            long senderCpu = cpuMillisOf(node);
             long go = System.nanoTime();
             in.write("go\n");
             in.flush();
             boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
             long last = all ? sinks.lastNanos() : System.nanoTime();
+            senderCpu = cpuMillisOf(node) - senderCpu;
             double seconds = (last - go) / 1e9;
             double rate = sinks.reached() / seconds;
             String notes = String.format(
-                    "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms; cold %,.0f/s",
+                    "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms; Node's process %d ms of"
+                            + " CPU, %,.0f deliveries per CPU-second; cold %,.0f/s",
                     sinks.reached(),
                     sinks.inboxes(),
                     all ? "" : " (timed out)",
                     sinks.duplicates(),
                     sinks.unsigned(),
                     (sinks.firstNanos() - go) / 1e6,
+                    senderCpu,
+                    sinks.reached() * 1000.0 / Math.max(1, senderCpu),
                     warmRate);
             System.out.printf("fedify 2.3.6, %s queue: %,.0f deliveries/s (%s)%n", queue, rate, notes);
             return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue", fmt(rate), "", notes
@@ -263,6 +300,53 @@ public final class FanOutBenchmark {
                                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
                 / 1_000_000;
+    }
+
+    /**
+     * CPU time (user and system) a child process has used so far, in ms, from {@code /proc/<pid>/stat}: what the
+     * sender itself spends, apart from the sinks, the driver and the kernel's loopback work done on their side.
+     */
+    private static long cpuMillisOf(Process process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // The command name (field 2) may hold spaces; fields 14 and 15 (utime, stime) follow it.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / CLOCK_TICKS;
+    }
+
+    /** CPU ms per kind of thread of a child process (JVM threads by name, digits dropped), from {@code /proc}. */
+    private static Map<String, Long> cpuByThread(Process process) {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (var list = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) list::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "N");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    byName.merge(name, ticks * 1000 / CLOCK_TICKS, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        return byName;
+    }
+
+    /** The kernel's clock ticks per second ({@code getconf CLK_TCK}), 100 on Linux unless built otherwise. */
+    private static final long CLOCK_TICKS = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+            return Long.parseLong(new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        }
     }
 
     /** Five minutes, and 5 ms more per inbox: a 100,000-inbox run on a slow store may take that long. */

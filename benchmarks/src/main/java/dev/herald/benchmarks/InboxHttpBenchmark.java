@@ -56,7 +56,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * inbox listener, which stores the activity in its key-value store).
  *
  * <p>Usage (see {@code benchmarks/run-inbox.sh}): {@code InboxHttpBenchmark [--actors 1000] [--requests 20000]
- * [--connections 32] [--targets herald-memory,herald-h2,fedify]}.
+ * [--connections 32] [--targets herald-memory,herald-h2,herald-postgres,fedify]}.
  */
 public final class InboxHttpBenchmark {
     private static final int KEY_PAIRS = 25;
@@ -103,7 +103,16 @@ public final class InboxHttpBenchmark {
     private static String[] herald(RemoteActors remote, String storeKind, int requests, int connections)
             throws Exception {
         Path dir = storeKind.equals("h2") ? Files.createTempDirectory("herald-inbox-http") : null;
-        HeraldStore store = dir == null ? new InMemoryStore() : JdbcStore.embeddedH2(dir);
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = storeKind.equals("postgres")
+                ? io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()
+                : null;
+        HeraldStore store = dir != null
+                ? JdbcStore.embeddedH2(dir)
+                : pg != null
+                        ? JdbcStore.builder()
+                                .jdbcUrl(pg.getJdbcUrl("postgres", "postgres"))
+                                .build()
+                        : new InMemoryStore();
         // The sample server's pool (64 threads); the benchmark's properties are for experiments only.
         org.eclipse.jetty.util.thread.QueuedThreadPool threads =
                 new org.eclipse.jetty.util.thread.QueuedThreadPool(Integer.getInteger("inbox.jetty.threads", 64), 4);
@@ -133,12 +142,16 @@ public final class InboxHttpBenchmark {
         server.setHandler(context);
         server.start();
         try {
-            String name = "Herald (Jetty 12), " + (dir == null ? "in-memory store" : "H2 file store");
+            String name = "Herald (Jetty 12), "
+                    + (dir != null ? "H2 file store" : pg != null ? "PostgreSQL store" : "in-memory store");
             return load(name, remote, origin.resolve("/ap/inbox"), requests, connections);
         } finally {
             server.stop();
             federation.close();
             store.close();
+            if (pg != null) {
+                pg.close();
+            }
             if (dir != null) {
                 try (var files = Files.walk(dir)) {
                     files.sorted(java.util.Comparator.reverseOrder())
@@ -187,14 +200,21 @@ public final class InboxHttpBenchmark {
         System.out.printf("%s at %s%n", name, inbox);
         long t0 = System.nanoTime();
         List<HttpLoad.Request> warm = remote.sign(inbox, 0, remote.count(), "warm");
+        List<HttpLoad.Request> jit = remote.sign(inbox, 0, requests, "jit");
         List<HttpLoad.Request> measured = remote.sign(inbox, 0, requests, "run");
         System.out.printf(
-                "  signed %,d requests in %.1f s%n", warm.size() + measured.size(), (System.nanoTime() - t0) / 1e9);
+                "  signed %,d requests in %.1f s%n",
+                warm.size() + jit.size() + measured.size(), (System.nanoTime() - t0) / 1e9);
         InetSocketAddress server = new InetSocketAddress(inbox.getHost(), inbox.getPort());
         HttpLoad.Result w = HttpLoad.run(server, warm, connections);
         System.out.printf(
                 "  warm-up (one per actor, keys fetched and cached): %,d accepted, %d refused %s%n",
                 w.accepted(), w.refused(), w.reasons());
+        // Then as many again as measured, unmeasured, so that the JIT compilers have settled (a server runs warm).
+        HttpLoad.Result j = HttpLoad.run(server, jit, connections);
+        System.out.printf(
+                "  warm-up (JIT): %,d accepted, %d refused %s, %,.0f/s%n",
+                j.accepted(), j.refused(), j.reasons(), j.accepted() / j.seconds());
         Map<String, Long> cpuBefore = cpu();
         HttpLoad.Result r = HttpLoad.run(server, measured, connections);
         Map<String, Long> cpuAfter = cpu();
