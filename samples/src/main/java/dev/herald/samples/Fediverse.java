@@ -5,6 +5,7 @@ import dev.herald.core.delivery.DeliveryStatus;
 import dev.herald.core.outbox.Media;
 import dev.herald.core.outbox.Outbox;
 import dev.herald.core.outbox.Post;
+import dev.herald.core.outbox.QuotePolicy;
 import dev.herald.core.outbox.Visibility;
 import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.Follower;
@@ -219,6 +220,7 @@ final class Fediverse {
         in.language().ifPresent(b::language);
         in.url().ifPresent(b::url);
         b.visibility(Visibility.valueOf(in.visibility().toUpperCase(Locale.ROOT)));
+        in.quotePolicy().map(Fediverse::quotePolicy).ifPresent(b::quotePolicy);
         for (PostInput.Attachment a : in.attachments()) {
             b.attach(
                     a.mediaType().startsWith("video/")
@@ -228,6 +230,16 @@ final class Fediverse {
         in.published().ifPresent(b::published);
         slug.ifPresent(b::slug);
         return b.build();
+    }
+
+    private static QuotePolicy quotePolicy(String name) {
+        return switch (name) {
+            case "public" -> QuotePolicy.PUBLIC;
+            case "followers" -> QuotePolicy.FOLLOWERS;
+            case "manual" -> QuotePolicy.MANUAL;
+            case "nobody" -> QuotePolicy.NOBODY;
+            default -> throw new IllegalArgumentException("quotePolicy: no such policy '" + name + "'");
+        };
     }
 
     static String escape(String text) {
