@@ -11,7 +11,9 @@ import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.Following;
 import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.Page;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.QuoteAuthorization;
 import dev.herald.core.store.StoredObject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -34,7 +36,8 @@ import java.util.UUID;
  * Everything the sample asks of Herald's publishing and following: the one place that knows the library's outbox,
  * inbox and delivery engine. The admin API, the admin page and the feed bridge call only this.
  *
- * <p>Publishing goes through {@link Federation#outbox()}; approvals through {@link Federation#inbox()}. Following a
+ * <p>Publishing goes through {@link Federation#outbox()}; approvals of followers and quotes through {@link
+ * Federation#inbox()}. Following a
  * remote actor has no API in Herald yet, so {@link #follow} finds the actor ({@link RemoteLookup}), queues a signed
  * {@code Follow} on Herald's delivery queue and records the follow; Herald's inbox marks it accepted when the
  * {@code Accept} arrives.
@@ -178,6 +181,68 @@ final class Fediverse {
     /** How many followers are in a state. */
     long followerCount(Follower.State state) {
         return store.followers().count(username, state);
+    }
+
+    /**
+     * Quote requests and authorizations of the actor's posts in a state (FEP-044f), oldest request first, at most
+     * {@code limit}.
+     */
+    List<QuoteAuthorization> quotes(QuoteAuthorization.State state, int limit) {
+        List<QuoteAuthorization> out = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<QuoteAuthorization> page = store.quoteAuthorizations()
+                    .list(username, state, new PageRequest(cursor, Math.min(PageRequest.MAX_LIMIT, limit)));
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent() && out.size() < limit);
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** How many quote authorizations of the actor's posts are in a state (the store has no count: it pages). */
+    long quoteCount(QuoteAuthorization.State state) {
+        long count = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<QuoteAuthorization> page =
+                    store.quoteAuthorizations().list(username, state, new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            count += page.items().size();
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return count;
+    }
+
+    /** The quote authorization with this id, if it is one of the actor's. */
+    Optional<QuoteAuthorization> quote(URI id) {
+        return store.quoteAuthorizations().find(id).filter(a -> a.actor().equals(username));
+    }
+
+    /**
+     * Approves a pending quote request: Herald fetches the quoting post again, records the quote and sends the
+     * {@code Accept}. False if there is no such request, or it was dropped because a post is gone.
+     *
+     * @throws IOException if the quoting post could not be fetched: the request stays pending
+     */
+    boolean approveQuote(URI authorization) throws IOException {
+        return quote(authorization).isPresent() && federation.inbox().approveQuote(authorization);
+    }
+
+    /** Rejects a pending quote request (removed, a {@code Reject} sent); false if there is none. */
+    boolean rejectQuote(URI authorization) {
+        try {
+            return quote(authorization).isPresent() && federation.inbox().rejectQuote(authorization);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Revokes an accepted quote (its stamp answers 410, a {@code Delete} sent); false if there is none. */
+    boolean revokeQuote(URI authorization) {
+        try {
+            return quote(authorization).isPresent() && federation.inbox().revokeQuote(authorization);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** This node's latest delivery failures: {@code [{"at","inbox","attempt","error","givenUp"}]}. */
