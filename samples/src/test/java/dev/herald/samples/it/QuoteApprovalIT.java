@@ -1,0 +1,286 @@
+package dev.herald.samples.it;
+
+import static dev.herald.samples.it.SampleProcess.eventually;
+import static dev.herald.samples.it.SampleProcess.get;
+import static dev.herald.samples.it.SampleProcess.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.fetch.RemoteServer;
+import dev.herald.core.jsonld.DocumentWriter;
+import dev.herald.core.vocab.Actor;
+import dev.herald.core.vocab.ActorType;
+import dev.herald.core.vocab.PublicKey;
+import dev.herald.signatures.CavageSigner;
+import dev.herald.signatures.HttpFields;
+import dev.herald.signatures.HttpMessage;
+import dev.herald.signatures.KeyPairs;
+import dev.herald.signatures.Pem;
+import dev.herald.signatures.SigningKey;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Quote consent (FEP-044f) through the sample's admin API: a remote actor on a loopback server ({@code bob}) sends
+ * signed {@code QuoteRequest}s to the sample's inbox, as Mastodon 4.5 does, for posts published with each {@code
+ * quotePolicy}; the requests show in {@code GET /admin/api/quotes}, and approving, rejecting and revoking them sends
+ * bob the {@code Accept}, {@code Reject} and {@code Delete}.
+ */
+class QuoteApprovalIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String AP = "application/activity+json";
+    private static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+    private static final String INBOX = "/users/bob/inbox";
+    private static final KeyPair KEYS = KeyPairs.rsa2048();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path data;
+
+    static SampleProcess sample;
+    static RemoteServer remote;
+    static URI bob;
+    static URI sampleInbox;
+
+    @BeforeAll
+    static void start() {
+        remote = RemoteServer.start();
+        bob = remote.uri("/users/bob");
+        Actor actor = Actor.builder(bob, ActorType.PERSON, remote.uri(INBOX))
+                .addPublicKey(new PublicKey(URI.create(bob + "#main-key"), bob, Pem.write(KEYS.getPublic())))
+                .build();
+        remote.on(
+                        "/users/bob",
+                        RemoteServer.Answer.activity(DocumentWriter.create().write(actor)))
+                .on(INBOX, RemoteServer.Answer.status(202));
+        sample = SampleProcess.start(data, "--allow-private-network", "--base-url", "http://127.0.0.1:0");
+        sampleInbox = URI.create(json(get(sample.actor(), AP).body()).getString("inbox"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sample != null) {
+            assertThat(sample.stop()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+        if (remote != null) {
+            remote.close();
+        }
+    }
+
+    @Test
+    void aManualPolicyKeepsTheRequestPendingUntilApprovedAndRevokingWithdrawsIt() {
+        URI post = publish("manual");
+        JsonObject canQuote =
+                json(get(post, AP).body()).getJsonObject("interactionPolicy").getJsonObject("canQuote");
+        assertThat(canQuote.getJsonArray("manualApproval").getString(0)).isEqualTo(PUBLIC);
+        assertThat(listed("/posts", p -> p.getString("id").equals(post.toString())))
+                .hasValueSatisfying(p -> assertThat(p.getString("quotePolicy")).isEqualTo("manual"));
+
+        URI quoting = quotingPost("approve", post);
+        assertThat(request("approve", post, quoting).statusCode()).isEqualTo(202);
+        JsonObject pending = awaitListed("/quotes?state=pending", quoting);
+        assertThat(pending.getString("post")).isEqualTo(post.toString());
+        assertThat(pending.getString("quotingActor")).isEqualTo(bob.toString());
+        assertThat(pending.getString("state")).isEqualTo("pending");
+        assertThat(Instant.parse(pending.getString("requested"))).isBefore(Instant.now());
+        assertThat(pending.containsKey("decided")).isFalse();
+        URI id = URI.create(pending.getString("id"));
+        assertThat(get(id, AP).statusCode()).as("no stamp while pending").isEqualTo(404);
+        assertThat(listed("/quotes", q -> q.getString("id").equals(id.toString())))
+                .as("not accepted yet")
+                .isEmpty();
+
+        HttpResponse<String> approved = decide("approve", id);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(json(approved.body()).getString("state")).isEqualTo("accepted");
+        JsonObject accept = delivered(a -> a.getString("type").equals("Accept")
+                && a.getString("result", "").equals(id.toString()));
+        assertThat(accept.getJsonObject("object").getString("id")).isEqualTo(bob + "/quote-requests/approve");
+        assertThat(json(get(id, AP).body()).getString("type")).isEqualTo("QuoteAuthorization");
+        assertThat(listed("/quotes?state=pending", q -> q.getString("id").equals(id.toString())))
+                .isEmpty();
+        assertThat(listed("/quotes", q -> q.getString("id").equals(id.toString())))
+                .hasValueSatisfying(q -> {
+                    assertThat(q.getString("state")).isEqualTo("accepted");
+                    assertThat(q.getString("decided")).isNotBlank();
+                });
+        assertThat(quotesOf(post)).isEqualTo(1);
+        HttpResponse<String> again = decide("approve", id);
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(json(again.body()).getString("error")).contains("(it is accepted)");
+
+        HttpResponse<String> revoked = decide("revoke", id);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(json(revoked.body()).getString("state")).isEqualTo("revoked");
+        delivered(a -> a.getString("type").equals("Delete")
+                && a.getString("object", "").equals(id.toString()));
+        assertThat(get(id, AP).statusCode()).as("a revoked stamp is gone").isEqualTo(410);
+        assertThat(listed("/quotes?state=revoked", q -> q.getString("id").equals(id.toString())))
+                .isPresent();
+        assertThat(quotesOf(post)).as("a revoked quote no longer counts").isZero();
+        assertThat(decide("revoke", id).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void rejectingARequestSendsTheRejectAndKeepsNothing() {
+        URI post = publish("manual");
+        URI quoting = quotingPost("reject", post);
+        assertThat(request("reject", post, quoting).statusCode()).isEqualTo(202);
+        URI id = URI.create(awaitListed("/quotes?state=pending", quoting).getString("id"));
+
+        HttpResponse<String> rejected = decide("reject", id);
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        assertThat(json(rejected.body()).getString("state")).isEqualTo("rejected");
+        delivered(a -> a.getString("type").equals("Reject")
+                && a.getJsonObject("object").getString("id").equals(bob + "/quote-requests/reject"));
+        for (String state : new String[] {"pending", "accepted", "revoked"}) {
+            assertThat(listed("/quotes?state=" + state, q -> q.getString("id").equals(id.toString())))
+                    .as(state)
+                    .isEmpty();
+        }
+        assertThat(decide("reject", id).statusCode()).isEqualTo(404);
+        assertThat(decide("approve", id).statusCode()).isEqualTo(404);
+        assertThat(decide("revoke", id).statusCode()).isEqualTo(404);
+        assertThat(quotesOf(post)).isZero();
+    }
+
+    @Test
+    void aPublicPostIsQuotedAtOnceAndANobodyPostRefusesEveryone() {
+        URI open = publish("public");
+        URI quoting = quotingPost("public", open);
+        assertThat(request("public", open, quoting).statusCode()).isEqualTo(202);
+        JsonObject accepted = awaitListed("/quotes?state=accepted", quoting);
+        delivered(a -> a.getString("type").equals("Accept")
+                && a.getString("result", "").equals(accepted.getString("id")));
+        assertThat(quotesOf(open)).isEqualTo(1);
+
+        URI closed = publish("nobody");
+        JsonObject canQuote =
+                json(get(closed, AP).body()).getJsonObject("interactionPolicy").getJsonObject("canQuote");
+        assertThat(canQuote.getJsonArray("automaticApproval").getString(0))
+                .isEqualTo(sample.actor().toString());
+        assertThat(canQuote.containsKey("manualApproval")).isFalse();
+        URI refused = quotingPost("nobody", closed);
+        assertThat(request("nobody", closed, refused).statusCode()).isEqualTo(202);
+        delivered(a -> a.getString("type").equals("Reject")
+                && a.getJsonObject("object").getString("id").equals(bob + "/quote-requests/nobody"));
+        for (String state : new String[] {"pending", "accepted"}) {
+            assertThat(listed("/quotes?state=" + state, q -> q.getString("quotingPost")
+                            .equals(refused.toString())))
+                    .as(state)
+                    .isEmpty();
+        }
+    }
+
+    /** Publishes a post with this quote policy through the admin API; its id. */
+    private static URI publish(String policy) {
+        HttpResponse<String> created = sample.api(
+                "POST",
+                "/posts",
+                "{\"content\": \"<p>Quote me (" + policy + ")</p>\", \"quotePolicy\": \"" + policy + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return URI.create(json(created.body()).getString("id"));
+    }
+
+    /** Bob's post {@code /users/bob/statuses/NAME}, quoting {@code quoted}, served by the remote server. */
+    private static URI quotingPost(String name, URI quoted) {
+        URI id = remote.uri("/users/bob/statuses/" + name);
+        remote.on(
+                id.getPath(),
+                RemoteServer.Answer.activity("{\"@context\": \"https://www.w3.org/ns/activitystreams\", \"id\": \"" + id
+                        + "\", \"type\": \"Note\", \"attributedTo\": \"" + bob + "\", \"content\": \"<p>Look</p>\","
+                        + " \"quote\": \"" + quoted + "\"}"));
+        return id;
+    }
+
+    /** Bob's QuoteRequest {@code /users/bob/quote-requests/NAME}, signed and posted to the sample's inbox. */
+    private static HttpResponse<String> request(String name, URI quoted, URI quoting) {
+        String body = "{\"@context\": [\"https://www.w3.org/ns/activitystreams\", {\"QuoteRequest\":"
+                + " \"https://w3id.org/fep/044f#QuoteRequest\"}], \"id\": \"" + bob + "/quote-requests/" + name
+                + "\", \"type\": \"QuoteRequest\", \"actor\": \"" + bob + "\", \"object\": \"" + quoted
+                + "\", \"instrument\": \"" + quoting + "\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpMessage.Request signed = CavageSigner.of(SigningKey.of(bob + "#main-key", KEYS.getPrivate()))
+                .sign(
+                        HttpMessage.Request.of(
+                                "POST", sampleInbox, HttpFields.of("Content-Type", "application/activity+json")),
+                        bytes);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(sampleInbox).timeout(WAIT).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        signed.fields().forEach((field, value) -> {
+            if (!field.equalsIgnoreCase("host")) {
+                request.header(field, value);
+            }
+        });
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static HttpResponse<String> decide(String action, URI id) {
+        return sample.api("POST", "/quotes/" + action, "{\"id\": \"" + id + "\"}");
+    }
+
+    /** The first item of the admin API's list at {@code path} that matches. */
+    private static Optional<JsonObject> listed(String path, Predicate<JsonObject> match) {
+        HttpResponse<String> list = sample.api("GET", path, null);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        return json(list.body()).getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(match)
+                .findFirst();
+    }
+
+    /** The quote listed at {@code path} for this quoting post, once the sample's inbox has processed the request. */
+    private static JsonObject awaitListed(String path, URI quoting) {
+        Predicate<JsonObject> match = q -> q.getString("quotingPost").equals(quoting.toString());
+        eventually(
+                WAIT, quoting + " listed in " + path, () -> listed(path, match).isPresent());
+        return listed(path, match).orElseThrow();
+    }
+
+    /** The first activity delivered to bob's inbox that matches, waiting for the sample's delivery engine. */
+    private static JsonObject delivered(Predicate<JsonObject> match) {
+        eventually(WAIT, "an activity delivered to bob", () -> received(match).isPresent());
+        return received(match).orElseThrow();
+    }
+
+    private static Optional<JsonObject> received(Predicate<JsonObject> match) {
+        return remote.posted(INBOX).stream()
+                .map(p -> json(new String(p.body(), StandardCharsets.UTF_8)))
+                .filter(match)
+                .findFirst();
+    }
+
+    private static long quotesOf(URI post) {
+        return json(sample.api("GET", "/stats", null).body())
+                .getJsonArray("posts")
+                .getValuesAs(JsonObject.class)
+                .stream()
+                .filter(p -> p.getString("id").equals(post.toString()))
+                .findFirst()
+                .orElseThrow()
+                .getJsonNumber("quotes")
+                .longValue();
+    }
+}
