@@ -161,6 +161,33 @@ class QuoteApprovalIT {
     }
 
     @Test
+    void approvingAnswers502WhileTheQuotingPostCannotBeFetchedAnd404OnceItIsGone() {
+        URI post = publish("manual");
+        URI quoting = quotingPost("flaky", post);
+        assertThat(request("flaky", post, quoting).statusCode()).isEqualTo(202);
+        URI id = URI.create(awaitListed("/quotes?state=pending", quoting).getString("id"));
+
+        remote.on(quoting.getPath(), RemoteServer.Answer.status(503));
+        HttpResponse<String> unavailable = decide("approve", id);
+        assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(502);
+        assertThat(json(unavailable.body()).getString("error"))
+                .contains(quoting.toString())
+                .endsWith("the request is still pending: try again later");
+        assertThat(listed("/quotes?state=pending", q -> q.getString("id").equals(id.toString())))
+                .isPresent();
+
+        remote.on(quoting.getPath(), RemoteServer.Answer.status(404));
+        HttpResponse<String> gone = decide("approve", id);
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(404);
+        assertThat(json(gone.body()).getString("error")).contains("was dropped");
+        assertThat(listed("/quotes?state=pending", q -> q.getString("id").equals(id.toString())))
+                .isEmpty();
+        assertThat(received(a -> a.getString("type").equals("Accept")
+                        && a.getJsonObject("object").getString("id").equals(bob + "/quote-requests/flaky")))
+                .isEmpty();
+    }
+
+    @Test
     void aPublicPostIsQuotedAtOnceAndANobodyPostRefusesEveryone() {
         URI open = publish("public");
         URI quoting = quotingPost("public", open);
