@@ -6,26 +6,10 @@ import static dev.herald.samples.it.SampleProcess.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.fetch.RemoteServer;
-import dev.herald.core.jsonld.DocumentWriter;
-import dev.herald.core.vocab.Actor;
-import dev.herald.core.vocab.ActorType;
-import dev.herald.core.vocab.PublicKey;
-import dev.herald.signatures.CavageSigner;
-import dev.herald.signatures.HttpFields;
-import dev.herald.signatures.HttpMessage;
-import dev.herald.signatures.KeyPairs;
-import dev.herald.signatures.Pem;
-import dev.herald.signatures.SigningKey;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,30 +29,17 @@ class QuoteApprovalIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String AP = "application/activity+json";
     private static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
-    private static final String INBOX = "/users/bob/inbox";
-    private static final KeyPair KEYS = KeyPairs.rsa2048();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path data;
 
     static SampleProcess sample;
-    static RemoteServer remote;
-    static URI bob;
+    static QuotingActor bob;
     static URI sampleInbox;
 
     @BeforeAll
     static void start() {
-        remote = RemoteServer.start();
-        bob = remote.uri("/users/bob");
-        Actor actor = Actor.builder(bob, ActorType.PERSON, remote.uri(INBOX))
-                .addPublicKey(new PublicKey(URI.create(bob + "#main-key"), bob, Pem.write(KEYS.getPublic())))
-                .build();
-        remote.on(
-                        "/users/bob",
-                        RemoteServer.Answer.activity(DocumentWriter.create().write(actor)))
-                .on(INBOX, RemoteServer.Answer.status(202));
+        bob = QuotingActor.start();
         sample = SampleProcess.start(data, "--allow-private-network", "--base-url", "http://127.0.0.1:0");
         sampleInbox = URI.create(json(get(sample.actor(), AP).body()).getString("inbox"));
     }
@@ -78,8 +49,8 @@ class QuoteApprovalIT {
         if (sample != null) {
             assertThat(sample.stop()).as("exit code after SIGTERM").isIn(0, 143);
         }
-        if (remote != null) {
-            remote.close();
+        if (bob != null) {
+            bob.close();
         }
     }
 
@@ -92,11 +63,12 @@ class QuoteApprovalIT {
         assertThat(listed("/posts", p -> p.getString("id").equals(post.toString())))
                 .hasValueSatisfying(p -> assertThat(p.getString("quotePolicy")).isEqualTo("manual"));
 
-        URI quoting = quotingPost("approve", post);
-        assertThat(request("approve", post, quoting).statusCode()).isEqualTo(202);
+        URI quoting = bob.post("approve", post);
+        assertThat(bob.request(sampleInbox, "approve", post, quoting).statusCode())
+                .isEqualTo(202);
         JsonObject pending = awaitListed("/quotes?state=pending", quoting);
         assertThat(pending.getString("post")).isEqualTo(post.toString());
-        assertThat(pending.getString("quotingActor")).isEqualTo(bob.toString());
+        assertThat(pending.getString("quotingActor")).isEqualTo(bob.id().toString());
         assertThat(pending.getString("state")).isEqualTo("pending");
         assertThat(Instant.parse(pending.getString("requested"))).isBefore(Instant.now());
         assertThat(pending.containsKey("decided")).isFalse();
@@ -109,9 +81,10 @@ class QuoteApprovalIT {
         HttpResponse<String> approved = decide("approve", id);
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         assertThat(json(approved.body()).getString("state")).isEqualTo("accepted");
-        JsonObject accept = delivered(a -> a.getString("type").equals("Accept")
+        JsonObject accept = bob.delivered(a -> a.getString("type").equals("Accept")
                 && a.getString("result", "").equals(id.toString()));
-        assertThat(accept.getJsonObject("object").getString("id")).isEqualTo(bob + "/quote-requests/approve");
+        assertThat(accept.getJsonObject("object").getString("id"))
+                .isEqualTo(bob.requestId("approve").toString());
         assertThat(json(get(id, AP).body()).getString("type")).isEqualTo("QuoteAuthorization");
         assertThat(listed("/quotes?state=pending", q -> q.getString("id").equals(id.toString())))
                 .isEmpty();
@@ -128,7 +101,7 @@ class QuoteApprovalIT {
         HttpResponse<String> revoked = decide("revoke", id);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(json(revoked.body()).getString("state")).isEqualTo("revoked");
-        delivered(a -> a.getString("type").equals("Delete")
+        bob.delivered(a -> a.getString("type").equals("Delete")
                 && a.getString("object", "").equals(id.toString()));
         assertThat(get(id, AP).statusCode()).as("a revoked stamp is gone").isEqualTo(410);
         assertThat(listed("/quotes?state=revoked", q -> q.getString("id").equals(id.toString())))
@@ -140,15 +113,18 @@ class QuoteApprovalIT {
     @Test
     void rejectingARequestSendsTheRejectAndKeepsNothing() {
         URI post = publish("manual");
-        URI quoting = quotingPost("reject", post);
-        assertThat(request("reject", post, quoting).statusCode()).isEqualTo(202);
+        URI quoting = bob.post("reject", post);
+        assertThat(bob.request(sampleInbox, "reject", post, quoting).statusCode())
+                .isEqualTo(202);
         URI id = URI.create(awaitListed("/quotes?state=pending", quoting).getString("id"));
 
         HttpResponse<String> rejected = decide("reject", id);
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
         assertThat(json(rejected.body()).getString("state")).isEqualTo("rejected");
-        delivered(a -> a.getString("type").equals("Reject")
-                && a.getJsonObject("object").getString("id").equals(bob + "/quote-requests/reject"));
+        bob.delivered(a -> a.getString("type").equals("Reject")
+                && a.getJsonObject("object")
+                        .getString("id")
+                        .equals(bob.requestId("reject").toString()));
         for (String state : new String[] {"pending", "accepted", "revoked"}) {
             assertThat(listed("/quotes?state=" + state, q -> q.getString("id").equals(id.toString())))
                     .as(state)
@@ -163,11 +139,12 @@ class QuoteApprovalIT {
     @Test
     void approvingAnswers502WhileTheQuotingPostCannotBeFetchedAnd404OnceItIsGone() {
         URI post = publish("manual");
-        URI quoting = quotingPost("flaky", post);
-        assertThat(request("flaky", post, quoting).statusCode()).isEqualTo(202);
+        URI quoting = bob.post("flaky", post);
+        assertThat(bob.request(sampleInbox, "flaky", post, quoting).statusCode())
+                .isEqualTo(202);
         URI id = URI.create(awaitListed("/quotes?state=pending", quoting).getString("id"));
 
-        remote.on(quoting.getPath(), RemoteServer.Answer.status(503));
+        bob.answer(quoting, RemoteServer.Answer.status(503));
         HttpResponse<String> unavailable = decide("approve", id);
         assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(502);
         assertThat(json(unavailable.body()).getString("error"))
@@ -176,24 +153,27 @@ class QuoteApprovalIT {
         assertThat(listed("/quotes?state=pending", q -> q.getString("id").equals(id.toString())))
                 .isPresent();
 
-        remote.on(quoting.getPath(), RemoteServer.Answer.status(404));
+        bob.answer(quoting, RemoteServer.Answer.status(404));
         HttpResponse<String> gone = decide("approve", id);
         assertThat(gone.statusCode()).as(gone.body()).isEqualTo(404);
         assertThat(json(gone.body()).getString("error")).contains("was dropped");
         assertThat(listed("/quotes?state=pending", q -> q.getString("id").equals(id.toString())))
                 .isEmpty();
-        assertThat(received(a -> a.getString("type").equals("Accept")
-                        && a.getJsonObject("object").getString("id").equals(bob + "/quote-requests/flaky")))
+        assertThat(bob.received(a -> a.getString("type").equals("Accept")
+                        && a.getJsonObject("object")
+                                .getString("id")
+                                .equals(bob.requestId("flaky").toString())))
                 .isEmpty();
     }
 
     @Test
     void aPublicPostIsQuotedAtOnceAndANobodyPostRefusesEveryone() {
         URI open = publish("public");
-        URI quoting = quotingPost("public", open);
-        assertThat(request("public", open, quoting).statusCode()).isEqualTo(202);
+        URI quoting = bob.post("public", open);
+        assertThat(bob.request(sampleInbox, "public", open, quoting).statusCode())
+                .isEqualTo(202);
         JsonObject accepted = awaitListed("/quotes?state=accepted", quoting);
-        delivered(a -> a.getString("type").equals("Accept")
+        bob.delivered(a -> a.getString("type").equals("Accept")
                 && a.getString("result", "").equals(accepted.getString("id")));
         assertThat(quotesOf(open)).isEqualTo(1);
 
@@ -203,10 +183,13 @@ class QuoteApprovalIT {
         assertThat(canQuote.getJsonArray("automaticApproval").getString(0))
                 .isEqualTo(sample.actor().toString());
         assertThat(canQuote.containsKey("manualApproval")).isFalse();
-        URI refused = quotingPost("nobody", closed);
-        assertThat(request("nobody", closed, refused).statusCode()).isEqualTo(202);
-        delivered(a -> a.getString("type").equals("Reject")
-                && a.getJsonObject("object").getString("id").equals(bob + "/quote-requests/nobody"));
+        URI refused = bob.post("nobody", closed);
+        assertThat(bob.request(sampleInbox, "nobody", closed, refused).statusCode())
+                .isEqualTo(202);
+        bob.delivered(a -> a.getString("type").equals("Reject")
+                && a.getJsonObject("object")
+                        .getString("id")
+                        .equals(bob.requestId("nobody").toString()));
         for (String state : new String[] {"pending", "accepted"}) {
             assertThat(listed("/quotes?state=" + state, q -> q.getString("quotingPost")
                             .equals(refused.toString())))
@@ -223,46 +206,6 @@ class QuoteApprovalIT {
                 "{\"content\": \"<p>Quote me (" + policy + ")</p>\", \"quotePolicy\": \"" + policy + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return URI.create(json(created.body()).getString("id"));
-    }
-
-    /** Bob's post {@code /users/bob/statuses/NAME}, quoting {@code quoted}, served by the remote server. */
-    private static URI quotingPost(String name, URI quoted) {
-        URI id = remote.uri("/users/bob/statuses/" + name);
-        remote.on(
-                id.getPath(),
-                RemoteServer.Answer.activity("{\"@context\": \"https://www.w3.org/ns/activitystreams\", \"id\": \"" + id
-                        + "\", \"type\": \"Note\", \"attributedTo\": \"" + bob + "\", \"content\": \"<p>Look</p>\","
-                        + " \"quote\": \"" + quoted + "\"}"));
-        return id;
-    }
-
-    /** Bob's QuoteRequest {@code /users/bob/quote-requests/NAME}, signed and posted to the sample's inbox. */
-    private static HttpResponse<String> request(String name, URI quoted, URI quoting) {
-        String body = "{\"@context\": [\"https://www.w3.org/ns/activitystreams\", {\"QuoteRequest\":"
-                + " \"https://w3id.org/fep/044f#QuoteRequest\"}], \"id\": \"" + bob + "/quote-requests/" + name
-                + "\", \"type\": \"QuoteRequest\", \"actor\": \"" + bob + "\", \"object\": \"" + quoted
-                + "\", \"instrument\": \"" + quoting + "\"}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpMessage.Request signed = CavageSigner.of(SigningKey.of(bob + "#main-key", KEYS.getPrivate()))
-                .sign(
-                        HttpMessage.Request.of(
-                                "POST", sampleInbox, HttpFields.of("Content-Type", "application/activity+json")),
-                        bytes);
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(sampleInbox).timeout(WAIT).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        signed.fields().forEach((field, value) -> {
-            if (!field.equalsIgnoreCase("host")) {
-                request.header(field, value);
-            }
-        });
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static HttpResponse<String> decide(String action, URI id) {
@@ -284,19 +227,6 @@ class QuoteApprovalIT {
         eventually(
                 WAIT, quoting + " listed in " + path, () -> listed(path, match).isPresent());
         return listed(path, match).orElseThrow();
-    }
-
-    /** The first activity delivered to bob's inbox that matches, waiting for the sample's delivery engine. */
-    private static JsonObject delivered(Predicate<JsonObject> match) {
-        eventually(WAIT, "an activity delivered to bob", () -> received(match).isPresent());
-        return received(match).orElseThrow();
-    }
-
-    private static Optional<JsonObject> received(Predicate<JsonObject> match) {
-        return remote.posted(INBOX).stream()
-                .map(p -> json(new String(p.body(), StandardCharsets.UTF_8)))
-                .filter(match)
-                .findFirst();
     }
 
     private static long quotesOf(URI post) {
