@@ -6,6 +6,7 @@ import dev.herald.core.store.HostBacklog;
 import dev.herald.core.store.HostHealth;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.QuoteAuthorization;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -73,6 +75,10 @@ final class AdminApiServlet extends HttpServlet {
                 case "POST /followers/approve" -> decide(req, res, true);
                 case "POST /followers/reject" -> decide(req, res, false);
                 case "POST /follow" -> follow(req, res);
+                case "GET /quotes" -> quotes(req, res);
+                case "POST /quotes/approve" -> approveQuote(req, res);
+                case "POST /quotes/reject" -> rejectQuote(req, res);
+                case "POST /quotes/revoke" -> revokeQuote(req, res);
                 case "GET /following" ->
                     json(
                             res,
@@ -115,6 +121,10 @@ final class AdminApiServlet extends HttpServlet {
                     "/followers/reject",
                     "/follow",
                     "/following",
+                    "/quotes",
+                    "/quotes/approve",
+                    "/quotes/reject",
+                    "/quotes/revoke",
                     "/inbox",
                     "/deliveries",
                     "/stats" -> true;
@@ -215,6 +225,119 @@ final class AdminApiServlet extends HttpServlet {
                         .add("target", target)
                         .add("activity", follow.toString())
                         .build());
+    }
+
+    private void quotes(HttpServletRequest req, HttpServletResponse res) throws IOException, BadRequest {
+        String state = Optional.ofNullable(req.getParameter("state")).orElse("accepted");
+        QuoteAuthorization.State s =
+                switch (state) {
+                    case "pending" -> QuoteAuthorization.State.PENDING;
+                    case "accepted" -> QuoteAuthorization.State.ACCEPTED;
+                    case "revoked" -> QuoteAuthorization.State.REVOKED;
+                    default ->
+                        throw new BadRequest("state must be pending, accepted or revoked (rejected requests are not"
+                                + " kept), got '" + state + "'");
+                };
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        for (QuoteAuthorization q : fediverse.quotes(s, limit(req))) {
+            items.add(quote(q));
+        }
+        json(
+                res,
+                200,
+                Json.createObjectBuilder()
+                        .add("totalItems", fediverse.quoteCount(s))
+                        .add("items", items)
+                        .build());
+    }
+
+    private static JsonObject quote(QuoteAuthorization q) {
+        JsonObjectBuilder out = Json.createObjectBuilder()
+                .add("id", q.id().toString())
+                .add("post", q.target().toString())
+                .add("quotingPost", q.quotingPost().toString())
+                .add("quotingActor", q.quotingActor().toString())
+                .add("state", stateName(q.state()))
+                .add("requested", q.requested().toString());
+        q.decided().ifPresent(d -> out.add("decided", d.toString()));
+        return out.build();
+    }
+
+    private void approveQuote(HttpServletRequest req, HttpServletResponse res) throws IOException, BadRequest {
+        URI id = quoteId(req);
+        Optional<QuoteAuthorization> asked = pendingQuote(id);
+        boolean approved;
+        try {
+            approved = asked.isPresent() && fediverse.approveQuote(id);
+        } catch (IOException e) {
+            // Only the fetch of the quoting post throws (the Accept is queued): nothing changed.
+            LOG.info("Could not approve the quote request {}: {}", id, e.getMessage());
+            error(res, 502, e.getMessage() + "; the request is still pending: try again later");
+            return;
+        }
+        if (!approved) {
+            error(
+                    res,
+                    404,
+                    asked.isEmpty()
+                            ? noPendingQuote(id)
+                            : "the quote request " + id + " was dropped: the quoted post was deleted, or the quoting"
+                                    + " post is gone or no longer quotes it");
+            return;
+        }
+        LOG.info("Approved the quote request {}", id);
+        decided(res, id, "accepted");
+    }
+
+    private void rejectQuote(HttpServletRequest req, HttpServletResponse res) throws IOException, BadRequest {
+        URI id = quoteId(req);
+        if (!fediverse.rejectQuote(id)) {
+            error(res, 404, noPendingQuote(id));
+            return;
+        }
+        LOG.info("Rejected the quote request {}", id);
+        decided(res, id, "rejected");
+    }
+
+    private void revokeQuote(HttpServletRequest req, HttpServletResponse res) throws IOException, BadRequest {
+        URI id = quoteId(req);
+        if (!fediverse.revokeQuote(id)) {
+            String state = fediverse.quote(id).map(q -> stateName(q.state())).orElse("unknown");
+            error(res, 404, "no accepted quote " + id + " (it is " + state + "): only an accepted quote is revoked");
+            return;
+        }
+        LOG.info("Revoked the quote {}", id);
+        decided(res, id, "revoked");
+    }
+
+    private URI quoteId(HttpServletRequest req) throws IOException, BadRequest {
+        return uri(requiredString(body(req), "id"), "id");
+    }
+
+    private Optional<QuoteAuthorization> pendingQuote(URI id) {
+        return fediverse.quote(id).filter(q -> q.state() == QuoteAuthorization.State.PENDING);
+    }
+
+    private String noPendingQuote(URI id) {
+        return "no pending quote request " + id
+                + fediverse
+                        .quote(id)
+                        .map(q -> " (it is " + stateName(q.state()) + ")")
+                        .orElse("");
+    }
+
+    private static void decided(HttpServletResponse res, URI id, String state) throws IOException {
+        json(
+                res,
+                200,
+                Json.createObjectBuilder()
+                        .add("id", id.toString())
+                        .add("state", state)
+                        .build());
+    }
+
+    private static String stateName(QuoteAuthorization.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     private JsonObject deliveries() {

@@ -5,12 +5,15 @@ import dev.herald.core.delivery.DeliveryStatus;
 import dev.herald.core.outbox.Media;
 import dev.herald.core.outbox.Outbox;
 import dev.herald.core.outbox.Post;
+import dev.herald.core.outbox.QuotePolicy;
 import dev.herald.core.outbox.Visibility;
 import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.Following;
 import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.Page;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.QuoteAuthorization;
 import dev.herald.core.store.StoredObject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -33,7 +36,8 @@ import java.util.UUID;
  * Everything the sample asks of Herald's publishing and following: the one place that knows the library's outbox,
  * inbox and delivery engine. The admin API, the admin page and the feed bridge call only this.
  *
- * <p>Publishing goes through {@link Federation#outbox()}; approvals through {@link Federation#inbox()}. Following a
+ * <p>Publishing goes through {@link Federation#outbox()}; approvals of followers and quotes through {@link
+ * Federation#inbox()}. Following a
  * remote actor has no API in Herald yet, so {@link #follow} finds the actor ({@link RemoteLookup}), queues a signed
  * {@code Follow} on Herald's delivery queue and records the follow; Herald's inbox marks it accepted when the
  * {@code Accept} arrives.
@@ -179,6 +183,68 @@ final class Fediverse {
         return store.followers().count(username, state);
     }
 
+    /**
+     * Quote requests and authorizations of the actor's posts in a state (FEP-044f), oldest request first, at most
+     * {@code limit}.
+     */
+    List<QuoteAuthorization> quotes(QuoteAuthorization.State state, int limit) {
+        List<QuoteAuthorization> out = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<QuoteAuthorization> page = store.quoteAuthorizations()
+                    .list(username, state, new PageRequest(cursor, Math.min(PageRequest.MAX_LIMIT, limit)));
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor.isPresent() && out.size() < limit);
+        return out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** How many quote authorizations of the actor's posts are in a state (the store has no count: it pages). */
+    long quoteCount(QuoteAuthorization.State state) {
+        long count = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<QuoteAuthorization> page =
+                    store.quoteAuthorizations().list(username, state, new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            count += page.items().size();
+            cursor = page.next();
+        } while (cursor.isPresent());
+        return count;
+    }
+
+    /** The quote authorization with this id, if it is one of the actor's. */
+    Optional<QuoteAuthorization> quote(URI id) {
+        return store.quoteAuthorizations().find(id).filter(a -> a.actor().equals(username));
+    }
+
+    /**
+     * Approves a pending quote request: Herald fetches the quoting post again, records the quote and sends the
+     * {@code Accept}. False if there is no such request, or it was dropped because a post is gone.
+     *
+     * @throws IOException if the quoting post could not be fetched: the request stays pending
+     */
+    boolean approveQuote(URI authorization) throws IOException {
+        return quote(authorization).isPresent() && federation.inbox().approveQuote(authorization);
+    }
+
+    /** Rejects a pending quote request (removed, a {@code Reject} sent); false if there is none. */
+    boolean rejectQuote(URI authorization) {
+        try {
+            return quote(authorization).isPresent() && federation.inbox().rejectQuote(authorization);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Revokes an accepted quote (its stamp answers 410, a {@code Delete} sent); false if there is none. */
+    boolean revokeQuote(URI authorization) {
+        try {
+            return quote(authorization).isPresent() && federation.inbox().revokeQuote(authorization);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** This node's latest delivery failures: {@code [{"at","inbox","attempt","error","givenUp"}]}. */
     JsonArray recentFailures() {
         JsonArrayBuilder out = Json.createArrayBuilder();
@@ -219,6 +285,7 @@ final class Fediverse {
         in.language().ifPresent(b::language);
         in.url().ifPresent(b::url);
         b.visibility(Visibility.valueOf(in.visibility().toUpperCase(Locale.ROOT)));
+        in.quotePolicy().map(Fediverse::quotePolicy).ifPresent(b::quotePolicy);
         for (PostInput.Attachment a : in.attachments()) {
             b.attach(
                     a.mediaType().startsWith("video/")
@@ -228,6 +295,16 @@ final class Fediverse {
         in.published().ifPresent(b::published);
         slug.ifPresent(b::slug);
         return b.build();
+    }
+
+    private static QuotePolicy quotePolicy(String name) {
+        return switch (name) {
+            case "public" -> QuotePolicy.PUBLIC;
+            case "followers" -> QuotePolicy.FOLLOWERS;
+            case "manual" -> QuotePolicy.MANUAL;
+            case "nobody" -> QuotePolicy.NOBODY;
+            default -> throw new IllegalArgumentException("quotePolicy: no such policy '" + name + "'");
+        };
     }
 
     static String escape(String text) {

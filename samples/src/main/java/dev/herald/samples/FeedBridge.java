@@ -172,6 +172,7 @@ final class FeedBridge implements AutoCloseable {
                 List.of(),
                 feedLanguage.filter(l -> l.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")),
                 "public",
+                Optional.empty(),
                 image(e).map(List::of).orElse(List.of()),
                 Optional.empty());
         return Optional.of(new Entry(id, "feed-" + hash(id), date, post));

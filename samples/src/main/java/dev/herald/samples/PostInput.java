@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param hashtags hashtags without {@code #}
  * @param language a BCP 47 tag
  * @param visibility {@code public}, {@code unlisted} or {@code followers}
+ * @param quotePolicy who may quote it: {@code public}, {@code followers}, {@code manual} or {@code nobody}; empty for
+ *     the visibility's default (anyone for public and unlisted posts, nobody for followers-only ones)
  * @param attachments images with their descriptions
  * @param published when it was published (imports), else now
  */
@@ -37,6 +39,7 @@ public record PostInput(
         List<String> hashtags,
         Optional<String> language,
         String visibility,
+        Optional<String> quotePolicy,
         List<Attachment> attachments,
         Optional<Instant> published) {
 
@@ -46,6 +49,7 @@ public record PostInput(
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
     private static final List<String> VISIBILITIES = List.of("public", "unlisted", "followers");
+    private static final List<String> QUOTE_POLICIES = List.of("public", "followers", "manual", "nobody");
 
     /**
      * An attached image or video.
@@ -82,6 +86,7 @@ public record PostInput(
                 hashtags,
                 language,
                 visibility,
+                quotePolicy,
                 attachments,
                 Optional.of(when));
     }
@@ -122,6 +127,7 @@ public record PostInput(
         if (!VISIBILITIES.contains(visibility)) {
             throw new InvalidPost("visibility must be one of " + VISIBILITIES + ", got '" + visibility + "'");
         }
+        Optional<String> quotePolicy = quotePolicy(json, visibility);
         List<Attachment> attachments = attachments(json);
         Optional<String> title = optionalString(json, "title").filter(s -> !s.isBlank());
         return new PostInput(
@@ -133,8 +139,28 @@ public record PostInput(
                 hashtags,
                 language,
                 visibility,
+                quotePolicy,
                 attachments,
                 Optional.empty());
+    }
+
+    private static Optional<String> quotePolicy(JsonObject json, String visibility) throws InvalidPost {
+        Optional<String> policy = optionalString(json, "quotePolicy")
+                .filter(s -> !s.isBlank())
+                .map(s -> s.strip().toLowerCase(Locale.ROOT));
+        if (policy.isEmpty()) {
+            return policy;
+        }
+        if (!QUOTE_POLICIES.contains(policy.get())) {
+            throw new InvalidPost("quotePolicy must be one of " + QUOTE_POLICIES + " (who may quote the post), got '"
+                    + policy.get() + "'");
+        }
+        // Herald (as Mastodon) lets nobody quote a followers-only post: say so rather than drop the policy silently.
+        if (visibility.equals("followers") && !policy.get().equals("nobody")) {
+            throw new InvalidPost("a followers-only post cannot be quoted by others: leave quotePolicy out or set it to"
+                    + " nobody, or make the post public or unlisted, got quotePolicy '" + policy.get() + "'");
+        }
+        return policy;
     }
 
     private static List<Attachment> attachments(JsonObject json) throws InvalidPost {

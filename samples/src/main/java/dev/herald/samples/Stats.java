@@ -13,8 +13,10 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +25,7 @@ import java.util.TreeMap;
  */
 final class Stats {
     private static final int MAX_FOLLOWERS_SCANNED = 10_000;
+    private static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
 
     private final Fediverse fediverse;
     private final HeraldStore store;
@@ -117,7 +120,42 @@ final class Stats {
         if (document.get("attachment") instanceof jakarta.json.JsonArray a) {
             post.add("attachments", a);
         }
+        quotePolicy(document).ifPresent(p -> post.add("quotePolicy", p));
         return post.build();
+    }
+
+    /**
+     * The post's quote policy as the admin API names it, read back from {@code interactionPolicy.canQuote}; empty
+     * for posts written before Herald wrote policies, and for policies the API cannot set.
+     */
+    private Optional<String> quotePolicy(JsonObject document) {
+        if (!(document.get("interactionPolicy") instanceof JsonObject policy)
+                || !(policy.get("canQuote") instanceof JsonObject canQuote)) {
+            return Optional.empty();
+        }
+        Set<String> automatic = entries(canQuote.get("automaticApproval"));
+        Set<String> manual = entries(canQuote.get("manualApproval"));
+        // Herald names the author alone when nobody else is approved at once; anyone else is the followers collection.
+        automatic.remove(fediverse.actor().toString());
+        if (manual.isEmpty()) {
+            return Optional.of(
+                    automatic.isEmpty() ? "nobody" : automatic.equals(Set.of(PUBLIC)) ? "public" : "followers");
+        }
+        return automatic.isEmpty() && manual.equals(Set.of(PUBLIC)) ? Optional.of("manual") : Optional.empty();
+    }
+
+    private static Set<String> entries(jakarta.json.JsonValue value) {
+        Set<String> out = new HashSet<>();
+        if (value instanceof jakarta.json.JsonString s) {
+            out.add(s.getString());
+        } else if (value instanceof jakarta.json.JsonArray a) {
+            for (jakarta.json.JsonValue v : a) {
+                if (v instanceof jakarta.json.JsonString s) {
+                    out.add(s.getString());
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code [{"date": "2026-11-22", "followers": N}, …]}: accepted followers at the end of each day with gains. */

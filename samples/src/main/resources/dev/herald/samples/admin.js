@@ -83,6 +83,7 @@ async function publish(event) {
     hashtags: $("hashtags").value.split(/[\s,]+/).filter(Boolean),
     language: $("language").value.trim() || null,
     visibility: $("visibility").value,
+    quotePolicy: $("quote-policy").value || null,
     url: $("link").value.trim() || null,
     attachments: imageUrl ? [{ url: imageUrl, mediaType: mediaTypeOf(imageUrl), alt }] : [],
   };
@@ -128,6 +129,16 @@ async function remove(id) {
   }
 }
 
+async function decideQuote(id, action) {
+  if (action === "revoke" && !confirm("Withdraw the permission to quote this post?")) return;
+  try {
+    await api("POST", "/quotes/" + action, { id });
+    await refresh();
+  } catch (e) {
+    status(e.message, true);
+  }
+}
+
 async function decide(actor, approve) {
   try {
     await api("POST", "/followers/" + (approve ? "approve" : "reject"), { actor });
@@ -146,7 +157,8 @@ function renderPosts(stats) {
       el("div", {}, p.summary ? "[CW: " + p.summary + "] " : "", text.length > 200 ? text.slice(0, 200) + "…" : text),
       el("div", { class: "meta" },
         new Date(p.published).toLocaleString(), " · ", p.visibility,
-        " · ♥ " + p.likes + " · ⟳ " + p.boosts + " · ↩ " + p.replies,
+        " · ♥ " + p.likes + " · ⟳ " + p.boosts + " · ↩ " + p.replies + " · ❝ " + p.quotes,
+        p.quotePolicy ? " · quotes: " + QUOTE_POLICIES[p.quotePolicy] : "",
         (p.attachments || []).map((a) => " · image: " + a.name).join(""),
         " · ", el("a", { href: p.id }, "open")));
     if (p.deleted) li.append(el("div", { class: "meta" }, "deleted"));
@@ -154,6 +166,31 @@ function renderPosts(stats) {
     list.append(li);
   }
   if (!stats.posts.length) list.append(el("li", {}, "No posts yet."));
+}
+
+const QUOTE_POLICIES = { public: "anyone", followers: "followers", manual: "after approval", nobody: "nobody" };
+
+function renderQuotes(stats, pending, accepted) {
+  const posts = new Map(stats.posts.map((p) => [p.id, textOf(p.content)]));
+  const item = (q, ...buttons) => {
+    const text = posts.get(q.post) || q.post;
+    return el("li", { "data-id": q.id },
+      el("a", { href: q.quotingActor }, q.quotingActor), " quotes ",
+      el("a", { href: q.post }, text.length > 60 ? text.slice(0, 60) + "…" : text), " in ",
+      el("a", { href: q.quotingPost }, "their post"),
+      el("span", { class: "meta" }, " · " + new Date(q.decided || q.requested).toLocaleString()), " ", ...buttons);
+  };
+  const button = (q, action, label) =>
+    el("button", { type: "button", "data-action": action, onclick: () => decideQuote(q.id, action) }, label);
+  const p = $("quote-pending");
+  p.replaceChildren(...pending.items.map((q) => item(q, button(q, "approve", "Approve"), " ", button(q, "reject", "Reject"))));
+  if (!pending.items.length) p.append(el("li", {}, "Nobody is asking."));
+  const a = $("quote-accepted");
+  a.replaceChildren(...accepted.items.map((q) => item(q, button(q, "revoke", "Revoke"))));
+  if (!accepted.items.length) a.append(el("li", {}, "None yet."));
+  if (accepted.totalItems > accepted.items.length) {
+    a.append(el("li", { class: "meta" }, "… and " + (accepted.totalItems - accepted.items.length) + " more"));
+  }
 }
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -201,10 +238,12 @@ function barChart(target, title, posts) {
 }
 
 async function refresh() {
-  const [stats, pending, deliveries] = await Promise.all([
+  const [stats, pending, deliveries, quotesPending, quotesAccepted] = await Promise.all([
     api("GET", "/stats"), api("GET", "/followers?state=pending"), api("GET", "/deliveries"),
+    api("GET", "/quotes?state=pending"), api("GET", "/quotes?state=accepted&limit=20"),
   ]);
   renderPosts(stats);
+  renderQuotes(stats, quotesPending, quotesAccepted);
   $("follower-count").textContent = stats.followers + " followers, following " + stats.following;
   const p = $("pending");
   p.replaceChildren();

@@ -31,7 +31,37 @@ class PostInputTest {
         assertThat(post.summary()).isEmpty();
         assertThat(post.sensitive()).isFalse();
         assertThat(post.visibility()).isEqualTo("public");
+        assertThat(post.quotePolicy()).as("the visibility's default").isEmpty();
         assertThat(post.attachments()).isEmpty();
+    }
+
+    @Test
+    void readsTheQuotePolicy() throws Exception {
+        for (String policy : new String[] {"public", "followers", "manual", "nobody"}) {
+            assertThat(read("{\"content\": \"x\", \"quotePolicy\": \"" + policy + "\"}")
+                            .quotePolicy())
+                    .contains(policy);
+        }
+        assertThat(read("{\"content\": \"x\", \"quotePolicy\": \" Manual \"}").quotePolicy())
+                .contains("manual");
+        assertThat(read("{\"content\": \"x\", \"quotePolicy\": null}").quotePolicy())
+                .isEmpty();
+        assertThat(read("{\"content\": \"x\", \"visibility\": \"followers\", \"quotePolicy\": \"nobody\"}")
+                        .quotePolicy())
+                .contains("nobody");
+    }
+
+    @Test
+    void refusesAnUnknownQuotePolicyAndOneAFollowersOnlyPostCannotHave() {
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"quotePolicy\": \"friends\"}"))
+                .hasMessage("quotePolicy must be one of [public, followers, manual, nobody] (who may quote the post),"
+                        + " got 'friends'");
+        assertThatThrownBy(() -> read("{\"content\": \"x\", \"quotePolicy\": true}"))
+                .hasMessage("quotePolicy must be a string");
+        assertThatThrownBy(
+                        () -> read("{\"content\": \"x\", \"visibility\": \"followers\", \"quotePolicy\": \"public\"}"))
+                .hasMessageStartingWith("a followers-only post cannot be quoted by others")
+                .hasMessageContaining("'public'");
     }
 
     @Test

@@ -113,7 +113,93 @@ class AdminApiIT {
                 .filter(p -> p.getString("id").equals(id.toString()))
                 .findFirst()
                 .orElseThrow();
-        assertThat(post.keySet()).contains("likes", "boosts", "replies");
+        assertThat(post.keySet()).contains("likes", "boosts", "replies", "quotes");
+        assertThat(post.getString("quotePolicy")).as("a public post's default").isEqualTo("public");
+        assertThat(stats.getJsonObject("totals").keySet()).contains("quotes");
+    }
+
+    @Test
+    void writesTheQuotePolicyOnThePostAndChangesItOnUpdate() {
+        HttpResponse<String> created =
+                sample.api("POST", "/posts", "{\"content\": \"<p>Ask first</p>\", \"quotePolicy\": \"manual\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        URI id = URI.create(json(created.body()).getString("id"));
+        JsonObject canQuote =
+                json(get(id, AP).body()).getJsonObject("interactionPolicy").getJsonObject("canQuote");
+        assertThat(canQuote.getJsonArray("automaticApproval").getString(0))
+                .isEqualTo(sample.actor().toString());
+        assertThat(canQuote.getJsonArray("manualApproval").getString(0))
+                .isEqualTo("https://www.w3.org/ns/activitystreams#Public");
+
+        HttpResponse<String> updated = sample.api(
+                "PUT",
+                "/posts?id=" + encode(id),
+                "{\"content\": \"<p>Followers only quote</p>\", \"quotePolicy\": \"followers\"}");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        canQuote = json(get(id, AP).body()).getJsonObject("interactionPolicy").getJsonObject("canQuote");
+        assertThat(canQuote.getJsonArray("automaticApproval").getString(0)).isEqualTo(sample.actor() + "/followers");
+        assertThat(canQuote.containsKey("manualApproval")).isFalse();
+
+        sample.api("PUT", "/posts?id=" + encode(id), "{\"content\": \"<p>Back to the default</p>\"}");
+        JsonObject post =
+                json(sample.api("GET", "/posts", null).body())
+                        .getJsonArray("items")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .filter(p -> p.getString("id").equals(id.toString()))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(post.getString("quotePolicy"))
+                .as("the body is the whole post")
+                .isEqualTo("public");
+    }
+
+    @Test
+    void refusesAnUnknownQuotePolicyWith400() {
+        HttpResponse<String> unknown =
+                sample.api("POST", "/posts", "{\"content\": \"<p>x</p>\", \"quotePolicy\": \"friends\"}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown.body()).getString("error"))
+                .isEqualTo("quotePolicy must be one of [public, followers, manual, nobody] (who may quote the post),"
+                        + " got 'friends'");
+        HttpResponse<String> followersOnly = sample.api(
+                "POST",
+                "/posts",
+                "{\"content\": \"<p>x</p>\", \"visibility\": \"followers\", \"quotePolicy\": \"public\"}");
+        assertThat(followersOnly.statusCode()).isEqualTo(400);
+        assertThat(json(followersOnly.body()).getString("error"))
+                .startsWith("a followers-only post cannot be quoted by others");
+    }
+
+    @Test
+    void quoteCallsAnswer400ForBadInput404ForNothingToDecideAnd405ForOtherMethods() {
+        HttpResponse<String> none = sample.api("GET", "/quotes?state=pending", null);
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(json(none.body()).getJsonNumber("totalItems").longValue()).isZero();
+        assertThat(json(none.body()).getJsonArray("items")).isEmpty();
+        assertThat(sample.api("GET", "/quotes", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> rejected = sample.api("GET", "/quotes?state=rejected", null);
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(json(rejected.body()).getString("error")).contains("pending, accepted or revoked");
+        assertThat(sample.api("GET", "/quotes?limit=0", null).statusCode()).isEqualTo(400);
+
+        String unknown = sample.actor() + "/quote-authorizations/00000000-0000-0000-0000-000000000000";
+        for (String action : new String[] {"approve", "reject", "revoke"}) {
+            HttpResponse<String> noId = sample.api("POST", "/quotes/" + action, "{}");
+            assertThat(noId.statusCode()).as(action).isEqualTo(400);
+            assertThat(json(noId.body()).getString("error")).isEqualTo("id is required (a string)");
+            HttpResponse<String> notUrl = sample.api("POST", "/quotes/" + action, "{\"id\": \"quote-1\"}");
+            assertThat(notUrl.statusCode()).as(action).isEqualTo(400);
+            assertThat(json(notUrl.body()).getString("error")).contains("absolute URL");
+            HttpResponse<String> nothing = sample.api("POST", "/quotes/" + action, "{\"id\": \"" + unknown + "\"}");
+            assertThat(nothing.statusCode()).as(action).isEqualTo(404);
+            assertThat(json(nothing.body()).getString("error")).contains(unknown);
+            assertThat(sample.api("GET", "/quotes/" + action, null).statusCode())
+                    .as(action)
+                    .isEqualTo(405);
+        }
+        assertThat(sample.api("POST", "/quotes", "{}").statusCode()).isEqualTo(405);
+        assertThat(sample.api("DELETE", "/quotes", null).statusCode()).isEqualTo(405);
     }
 
     @Test
