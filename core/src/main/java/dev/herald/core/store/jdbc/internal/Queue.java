@@ -29,6 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock in this object (one node), and every claimed row is re-checked as due in the UPDATE itself.
  */
 final class Queue {
+    /**
+     * No row is due before this: the lower bound of the claim's range scan. Every {@code due_at} a store writes is
+     * a caller's clock reading or derived from one.
+     */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private final Db db;
     private final String table;
     private final ReentrantLock h2Claims = new ReentrantLock();
@@ -47,8 +53,7 @@ final class Queue {
         Lease lease = new Lease(worker, UUID.randomUUID().toString(), now.plus(leaseFor));
         boolean pg = db.dialect() == Dialect.POSTGRESQL;
         String sql = "UPDATE " + table + " SET state = ?, attempts = attempts + 1, lease_owner = ?, lease_token = ?,"
-                + " due_at = ?, updated_at = ? WHERE id IN (SELECT id FROM " + table
-                + " WHERE due_at <= ? ORDER BY due_at, id LIMIT ?" + (pg ? " FOR UPDATE SKIP LOCKED" : "")
+                + " due_at = ?, updated_at = ? WHERE id IN (" + dueRows() + (pg ? " FOR UPDATE SKIP LOCKED" : "")
                 + ") AND due_at <= ?";
         if (!pg) {
             h2Claims.lock();
@@ -59,9 +64,10 @@ final class Queue {
             ps.setString(3, lease.token());
             Db.setInstant(ps, 4, lease.until());
             Db.setInstant(ps, 5, now);
-            Db.setInstant(ps, 6, now);
-            ps.setInt(7, limit);
-            Db.setInstant(ps, 8, now);
+            Db.setInstant(ps, 6, EARLIEST);
+            Db.setInstant(ps, 7, now);
+            ps.setInt(8, limit);
+            Db.setInstant(ps, 9, now);
             ps.executeUpdate();
             if (!pg) {
                 // Commit before the lock is released, so the next claimer sees these rows claimed.
@@ -73,6 +79,15 @@ final class Queue {
             }
         }
         return lease;
+    }
+
+    /**
+     * The ids of the oldest due rows: parameters {@link #EARLIEST}, now, the limit. The lower bound keeps the index
+     * range scan to rows that can be due: H2 sorts NULLs first in an index, so from {@code due_at <= now} alone it
+     * starts at the finished rows (due_at NULL) and reads every one of them, on every claim.
+     */
+    String dueRows() {
+        return "SELECT id FROM " + table + " WHERE due_at >= ? AND due_at <= ? ORDER BY due_at, id LIMIT ?";
     }
 
     /**
