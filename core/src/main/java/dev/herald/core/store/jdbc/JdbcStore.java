@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +50,12 @@ public final class JdbcStore implements HeraldStore {
 
     /** The largest payload limit the builder takes (16 Mi characters). */
     public static final int MAX_PAYLOAD = 1 << 24;
+
+    /** The largest page cache the builder gives the embedded H2 database, in MiB. */
+    public static final int MAX_H2_CACHE_MIB = 1024;
+
+    /** The default housekeeping interval of the embedded H2 database: H2's own default write delay. */
+    public static final Duration DEFAULT_H2_HOUSEKEEPING = Duration.ofMillis(500);
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
 
@@ -98,6 +105,16 @@ public final class JdbcStore implements HeraldStore {
     /** The schema version this Herald's code reads and writes. */
     public static int latestSchemaVersion() {
         return Schema.latest();
+    }
+
+    /**
+     * The default page cache of the embedded H2 database, in MiB: a sixteenth of this JVM's maximum heap, from 1 to
+     * 16 MiB. (H2's own default is 16 MiB whatever the heap: a quarter of a 64 MiB one.)
+     */
+    public static int defaultH2CacheMiB() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        long sixteenth = maxHeap == Long.MAX_VALUE ? 16 : maxHeap / 16 / (1024 * 1024);
+        return (int) Math.max(1, Math.min(16, sixteenth));
     }
 
     @Override
@@ -181,6 +198,8 @@ public final class JdbcStore implements HeraldStore {
         private Dialect dialect;
         private String prefix = DEFAULT_PREFIX;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
+        private Integer h2CacheMiB;
+        private Duration h2Housekeeping;
 
         private Builder() {}
 
@@ -253,25 +272,60 @@ public final class JdbcStore implements HeraldStore {
         }
 
         /**
+         * The embedded H2 database's page cache, in MiB, 1 to {@value JdbcStore#MAX_H2_CACHE_MIB}. Default {@link
+         * JdbcStore#defaultH2CacheMiB()}: a sixteenth of the heap, at most 16 MiB. For {@link #embeddedH2} only.
+         */
+        public Builder h2CacheMiB(int mebibytes) {
+            if (mebibytes < 1 || mebibytes > MAX_H2_CACHE_MIB) {
+                throw new IllegalArgumentException(
+                        "h2CacheMiB must be between 1 and " + MAX_H2_CACHE_MIB + ": " + mebibytes);
+            }
+            this.h2CacheMiB = mebibytes;
+            return this;
+        }
+
+        /**
+         * How often H2 tidies the embedded database's file, 10 ms to 1 minute: H2 looks for chunks of the file that
+         * are mostly stale every third of this, and rewrites their live pages so that the chunks can be freed. Default
+         * {@link JdbcStore#DEFAULT_H2_HOUSEKEEPING}. Commits are written before they return whatever the interval. For
+         * {@link #embeddedH2} only.
+         */
+        public Builder h2Housekeeping(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("h2Housekeeping must be between 10 ms and 1 minute: " + interval);
+            }
+            this.h2Housekeeping = interval;
+            return this;
+        }
+
+        /**
          * Opens the store: detects the dialect if none was set, then migrates Herald's tables to the latest
          * schema version.
          *
-         * @throws IllegalStateException if neither a data source nor an H2 directory was set
+         * @throws IllegalStateException if neither a data source nor an H2 directory was set, or an H2 setting
+         *     without an H2 directory
          * @throws StoreException if the database cannot be reached or migrated
          */
         public JdbcStore build() {
             Optional<Connection> anchor = Optional.empty();
             DataSource source = dataSource;
             if (h2Directory != null) {
-                source = new UrlDataSource(h2Url(h2Directory));
+                int cache = h2CacheMiB != null ? h2CacheMiB : defaultH2CacheMiB();
+                Duration housekeeping = h2Housekeeping != null ? h2Housekeeping : DEFAULT_H2_HOUSEKEEPING;
+                source = new UrlDataSource(h2Url(h2Directory, cache, housekeeping));
                 anchor = Optional.of(open(source));
                 ownsDataSource = true;
             } else if (source == null) {
                 throw new IllegalStateException("set dataSource(...) or embeddedH2(...) before build()");
+            } else if (h2CacheMiB != null || h2Housekeeping != null) {
+                throw new IllegalStateException("h2CacheMiB and h2Housekeeping are for embeddedH2(...); a data source"
+                        + " brings its own settings (in its JDBC URL)");
             }
             try {
                 Dialect detected = dialect != null ? dialect : detect(source);
-                Db db = new Db(source, detected, prefix);
+                // The embedded database writes every commit itself (see h2Url).
+                Db db = new Db(source, detected, prefix, h2Directory != null);
                 Schema.migrate(db);
                 Optional<UrlDataSource> owned = ownsDataSource ? Optional.of((UrlDataSource) source) : Optional.empty();
                 return new JdbcStore(Stores.over(db, maxPayload), detected, anchor, owned);
@@ -284,14 +338,22 @@ public final class JdbcStore implements HeraldStore {
             }
         }
 
-        private static String h2Url(Path directory) {
+        /**
+         * The embedded database's URL. WRITE_DELAY is H2's background writer's period: it also tidies the file (H2
+         * rewrites mostly stale chunks only there). With WRITE_DELAY=0 there is no background writer and the file is
+         * never tidied while open: every commit leaves a chunk, and the chunks that keep a live page stay, on disk
+         * (gigabytes for 100,000 followers) and in the heap (H2 keeps every chunk's metadata). So commits are not
+         * left to the writer: the store writes each one before it returns (Db's writeEachCommit), so a killed process
+         * loses nothing committed (docs/storage.md has the one narrow exception). CACHE_SIZE is in KiB.
+         */
+        private static String h2Url(Path directory, int cacheMiB, Duration housekeeping) {
             try {
                 Files.createDirectories(directory);
             } catch (IOException e) {
                 throw new StoreException("could not create the data directory " + directory, e);
             }
-            // WRITE_DELAY=0: a commit is written before it returns, so a killed process loses nothing committed.
-            return "jdbc:h2:file:" + directory.resolve("herald") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+            return "jdbc:h2:file:" + directory.resolve("herald") + ";WRITE_DELAY=" + housekeeping.toMillis()
+                    + ";CACHE_SIZE=" + cacheMiB * 1024 + ";LOCK_TIMEOUT=10000";
         }
 
         /** Keeps one connection open for the store's life, so H2 keeps the database open between operations. */

@@ -71,7 +71,7 @@ final class Queue {
             ps.executeUpdate();
             if (!pg) {
                 // Commit before the lock is released, so the next claimer sees these rows claimed.
-                c.commit();
+                db.commit(c);
             }
         } finally {
             if (!pg) {
