@@ -186,6 +186,15 @@ public final class JdbcDeliveries implements DeliveryStore {
     }
 
     @Override
+    public int putBack(List<ClaimedDelivery> jobs, String reason, Instant due) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        String stored = QueueLimits.error(reason);
+        return db.tx("put " + jobs.size() + " deliveries back", c -> queue.putBack(c, jobs, stored, due));
+    }
+
+    @Override
     public boolean giveUp(ClaimedDelivery job, String error, Instant now) {
         String stored = QueueLimits.error(error);
         return db.tx(
