@@ -133,6 +133,10 @@ class JdbcStoreTest {
                 .hasMessageContaining("h2Housekeeping");
         assertThatThrownBy(() -> JdbcStore.builder().h2Housekeeping(Duration.ofMinutes(2)))
                 .hasMessageContaining("h2Housekeeping");
+        assertThatThrownBy(() -> JdbcStore.builder().h2Retention(Duration.ofMillis(999)))
+                .hasMessageContaining("h2Retention");
+        assertThatThrownBy(() -> JdbcStore.builder().h2Retention(Duration.ofMinutes(11)))
+                .hasMessageContaining("h2Retention");
         assertThatThrownBy(() -> JdbcStore.builder()
                         .dataSource(database.dataSource())
                         .h2CacheMiB(4)
@@ -143,24 +147,38 @@ class JdbcStoreTest {
     }
 
     @Test
-    void embeddedH2OpensWithItsCacheAndHousekeepingSettings(@TempDir Path dir) throws SQLException {
+    void embeddedH2OpensWithItsSettingsAndSyncsUntilClosed(@TempDir Path dir) throws SQLException {
+        long syncing = syncThreads();
         try (JdbcStore store = JdbcStore.builder()
                 .embeddedH2(dir)
                 .h2CacheMiB(3)
                 .h2Housekeeping(Duration.ofMillis(250))
+                .h2Retention(Duration.ofSeconds(20))
                 .build()) {
             // Same JVM, same file: this connection reaches the database the store opened.
             try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("herald"));
                     var rs = c.createStatement()
-                            .executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                                    + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'info.CACHE_MAX_SIZE')")) {
+                            .executeQuery(
+                                    "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                                            + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'RETENTION_TIME', 'info.CACHE_MAX_SIZE')")) {
                 java.util.Map<String, String> settings = new java.util.HashMap<>();
                 while (rs.next()) {
                     settings.put(rs.getString(1), rs.getString(2));
                 }
-                assertThat(settings).containsEntry("WRITE_DELAY", "250").containsEntry("info.CACHE_MAX_SIZE", "3");
+                assertThat(settings)
+                        .containsEntry("WRITE_DELAY", "250")
+                        .containsEntry("RETENTION_TIME", "20000")
+                        .containsEntry("info.CACHE_MAX_SIZE", "3");
             }
+            assertThat(syncThreads()).as("sync threads while open").isEqualTo(syncing + 1);
         }
+        assertThat(syncThreads()).as("sync threads after close").isEqualTo(syncing);
+    }
+
+    private static long syncThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("herald-h2-sync") && t.isAlive())
+                .count();
     }
 
     @Test
