@@ -176,6 +176,32 @@ public interface DeliveryContract extends StoreContract {
     }
 
     @Test
+    default void countsCountEveryState() {
+        List<URI> inboxes = List.of(
+                uri("a.example", "/i"),
+                uri("b.example", "/i"),
+                uri("c.example", "/i"),
+                uri("d.example", "/i"),
+                uri("e.example", "/i"));
+        store().deliveries().enqueue(DeliveryBatch.toInboxes(activity(1), "news", payload(1), inboxes), at(0));
+        List<ClaimedDelivery> jobs = store().deliveries().claim("w", 4, LEASE, at(0));
+        store().deliveries().delivered(jobs.get(0), at(1));
+        store().deliveries().retryLater(jobs.get(1), "HTTP 503", at(60));
+        store().deliveries().giveUp(jobs.get(2), "HTTP 400", at(1));
+
+        assertThat(store().deliveries().counts())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                        JobState.PENDING, 1L,
+                        JobState.CLAIMED, 1L,
+                        JobState.RETRY, 1L,
+                        JobState.DONE, 1L,
+                        JobState.GIVEN_UP, 1L));
+        assertThat(store().deliveries().backlogByHost(10))
+                .as("pending, claimed and retrying jobs")
+                .hasSize(3);
+    }
+
+    @Test
     default void failedJobIsRetriedWhenDueWithTheNextAttemptNumber() {
         store().deliveries()
                 .enqueue(

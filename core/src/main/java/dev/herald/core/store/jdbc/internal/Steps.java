@@ -98,6 +98,15 @@ final class Steps {
                                     + " last_success {TS}, last_failure {TS})",
                             "CREATE INDEX IF NOT EXISTS {P}host_health_failing"
                                     + " ON {P}host_health (unavailable_since, host)"),
+                    NONE),
+            new Step(
+                    4,
+                    "delivery jobs indexed by state, then host",
+                    // Counting jobs per state and the backlog per host read only the unfinished and given-up
+                    // jobs, not every job done since the last purge; (state, host) serves what (host, state) did.
+                    List.of(
+                            "CREATE INDEX IF NOT EXISTS {P}delivery_jobs_by_state ON {P}delivery_jobs (state, host)",
+                            "DROP INDEX IF EXISTS {P}delivery_jobs_by_host"),
                     NONE));
 
     /** The latest version. */
