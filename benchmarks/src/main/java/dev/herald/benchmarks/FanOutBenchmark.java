@@ -202,7 +202,7 @@ public final class FanOutBenchmark {
             double rate = reached / seconds;
             String notes = String.format(
                     "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
-                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs; CPU ms: %s, sinks and driver=%d;"
+                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs%s; CPU ms: %s, sinks and driver=%d;"
                             + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; cold JVM %,.0f/s",
                     reached,
                     sinks.inboxes(),
@@ -214,6 +214,11 @@ public final class FanOutBenchmark {
                     done.getOrDefault("heap_peak_mib", "?"),
                     done.getOrDefault("heap_max_mib", "?"),
                     done.getOrDefault("gcs", "?"),
+                    done.containsKey("h2_chunks")
+                            ? String.format(
+                                    ", H2 file %s MiB in %s chunks after %s writes",
+                                    done.get("h2_file_mib"), done.get("h2_chunks"), done.get("h2_writes"))
+                            : "",
                     cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
                     sinkCpu,
                     senderCpu,

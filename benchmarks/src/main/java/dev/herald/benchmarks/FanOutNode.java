@@ -117,7 +117,7 @@ public final class FanOutNode {
             URI activity = URI.create(ACTIVITY + "-" + round);
             String body = payload.replace(ACTIVITY.toString(), activity.toString());
             if (line.equals("go")) {
-                fanOut(store, engine, activity, body);
+                fanOut(store, engine, activity, body, Optional.ofNullable(dir));
             } else if (line.equals("one")) {
                 // Publish to one inbox: the driver times it from its "one" to the sink's arrival.
                 store.deliveries()
@@ -154,7 +154,8 @@ public final class FanOutNode {
         return b.build();
     }
 
-    private static void fanOut(HeraldStore store, DeliveryEngine engine, URI activity, String payload)
+    private static void fanOut(
+            HeraldStore store, DeliveryEngine engine, URI activity, String payload, Optional<Path> h2Dir)
             throws InterruptedException {
         System.gc();
         Map<String, Long> cpuBefore = cpuByThreadGroup();
@@ -168,7 +169,9 @@ public final class FanOutNode {
         System.out.flush();
         Map<JobState, Long> counts;
         do {
-            Thread.sleep(100);
+            // Not more often: counting reads every job not done yet, 100,000 at first (tens of ms on H2), on the
+            // same two cores as the deliveries. The rate is timed by the sinks; this only tells when all are recorded.
+            Thread.sleep(500);
             heap.sample();
             counts = store.deliveries().counts();
         } while (counts.get(JobState.DONE) + counts.get(JobState.GIVEN_UP) - finishedBefore < queued);
@@ -180,13 +183,37 @@ public final class FanOutNode {
                 .append(' '));
         System.out.printf("cpu %s%n", cpu.toString().trim());
         System.out.printf(
-                "done ms=%d given_up=%d heap_peak_mib=%.1f heap_max_mib=%.0f gcs=%d%n",
+                "done ms=%d given_up=%d heap_peak_mib=%.1f heap_max_mib=%.0f gcs=%d%s%n",
                 (System.nanoTime() - start) / 1_000_000,
                 counts.get(JobState.GIVEN_UP),
                 heap.peak / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0,
-                heap.collections());
+                heap.collections(),
+                h2Dir.map(FanOutNode::h2File).orElse(""));
         System.out.flush();
+    }
+
+    /**
+     * The H2 file as H2 reports it: its chunks (H2 keeps each one's metadata in the heap), its size, and how many
+     * writes it took so far (about one per commit).
+     */
+    private static String h2File(Path dir) {
+        Map<String, String> info = new java.util.HashMap<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("herald"));
+                java.sql.ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                                + " WHERE SETTING_NAME LIKE 'info.%'")) {
+            while (rs.next()) {
+                info.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (java.sql.SQLException e) {
+            return " h2=" + e.getSQLState();
+        }
+        return String.format(
+                " h2_chunks=%s h2_file_mib=%d h2_writes=%s",
+                info.get("info.CHUNK_COUNT"),
+                Long.parseLong(info.getOrDefault("info.FILE_SIZE", "0")) >> 20,
+                info.get("info.FILE_WRITE"));
     }
 
     /** CPU time so far per kind of thread (sign pool, I/O pool, store writers, claims, the rest), in ms. */

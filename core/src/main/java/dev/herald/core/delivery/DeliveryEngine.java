@@ -40,6 +40,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
@@ -103,6 +104,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Map<String, Instant> unavailableProbes = new ConcurrentHashMap<>();
     private final Deque<DeliveryStatus.Failure> lastErrors = new ArrayDeque<>();
     private final Queue<ClaimedDelivery> delivered = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean recording = new AtomicBoolean();
     private final Object wake = new Object();
     private final AtomicInteger state = new AtomicInteger(); // 0 new, 1 running, 2 closing
     private volatile boolean wakeRequested;
@@ -208,9 +210,11 @@ public final class DeliveryEngine implements AutoCloseable {
                         : store.deliveries().claim(workerId, free, settings.lease(), clock.instant());
                 if (!jobs.isEmpty()) {
                     held.addAll(jobs);
+                    List<ClaimedDelivery> deferred = new ArrayList<>();
                     for (ClaimedDelivery job : jobs) {
-                        admit(job);
+                        admit(job, deferred);
                     }
+                    defer(deferred);
                 }
                 if (free <= 0 || jobs.size() < free) {
                     pause();
@@ -236,7 +240,8 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    private void admit(ClaimedDelivery job) {
+    /** Starts or queues the job, or puts it back; a job whose host is full is added to {@code deferred}. */
+    private void admit(ClaimedDelivery job, List<ClaimedDelivery> deferred) {
         Instant now = clock.instant();
         String host = job.host();
         Optional<Instant> since = unavailable(host, now);
@@ -252,10 +257,7 @@ public final class DeliveryEngine implements AutoCloseable {
         if (admission instanceof HostGate.Start) {
             execute(() -> send(job));
         } else if (admission instanceof HostGate.Full) {
-            reschedule(
-                    job,
-                    now.plus(DEFER_FULL_HOST),
-                    "deferred: " + settings.maxQueuedPerHost() + " jobs already wait for " + host);
+            deferred.add(job);
         } else if (admission instanceof HostGate.Closed closed) {
             reschedule(job, jitter(closed.until()), "circuit open for " + host + " until " + closed.until());
         }
@@ -437,19 +439,35 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Writes the successes waiting in {@link #delivered} in one store call, then releases their slots. Every
-     * thread that adds a success calls this afterwards, so none is left behind; while one thread commits, the
-     * successes of the others gather into the next batch, so a slow commit (H2, a remote PostgreSQL) costs one
-     * transaction per batch rather than one per inbox.
+     * Writes the successes waiting in {@link #delivered}, in store calls of up to {@value #MAX_DELIVERED_BATCH}, then
+     * releases their slots. Every thread that adds a success calls this afterwards. One thread writes at a time; the
+     * successes that come while it commits gather for its next batch, so a fan-out commits once per batch, not once
+     * per inbox, however fast the store. (With each thread writing its own, H2 committed about once per delivery:
+     * the commits queue on H2's store lock anyway.)
      */
     private void recordDelivered() {
+        // Checked again after letting go: a success added while the writer was finishing is not left behind.
+        while (!delivered.isEmpty() && recording.compareAndSet(false, true)) {
+            try {
+                List<ClaimedDelivery> batch;
+                while (!(batch = nextDeliveredBatch()).isEmpty()) {
+                    writeDelivered(batch);
+                }
+            } finally {
+                recording.set(false);
+            }
+        }
+    }
+
+    private List<ClaimedDelivery> nextDeliveredBatch() {
         List<ClaimedDelivery> batch = new ArrayList<>();
         for (ClaimedDelivery job; batch.size() < MAX_DELIVERED_BATCH && (job = delivered.poll()) != null; ) {
             batch.add(job);
         }
-        if (batch.isEmpty()) {
-            return;
-        }
+        return batch;
+    }
+
+    private void writeDelivered(List<ClaimedDelivery> batch) {
         try {
             int done = store.deliveries().delivered(batch, clock.instant());
             if (done < batch.size()) {
@@ -498,6 +516,27 @@ public final class DeliveryEngine implements AutoCloseable {
                 job.inbox(),
                 job.attempt(),
                 why);
+    }
+
+    /**
+     * Puts back the jobs of a claim whose hosts already had {@code maxQueuedPerHost} jobs waiting, in one store call:
+     * a fan-out to many inboxes on few hosts defers most of a claim, and one transaction per deferred job came to
+     * about one commit per delivery (on H2 each commit also writes a chunk of the file).
+     */
+    private void defer(List<ClaimedDelivery> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        try {
+            store.deliveries()
+                    .putBack(
+                            jobs,
+                            "deferred: " + settings.maxQueuedPerHost() + " jobs already waited for its host",
+                            clock.instant().plus(DEFER_FULL_HOST));
+        } catch (RuntimeException e) {
+            LOG.warn("Deferring {} deliveries failed ({}); their leases will expire", jobs.size(), e.toString());
+        }
+        jobs.forEach(this::release);
     }
 
     private void reschedule(ClaimedDelivery job, Instant when, String why) {

@@ -78,6 +78,24 @@ public interface DeliveryStore {
         return retryLater(job, reason, due);
     }
 
+    /**
+     * Puts every job in {@code jobs} back unsent, due at {@code due}, as {@link #putBack(ClaimedDelivery, String,
+     * Instant)} does, in one transaction where the store has them: a fan-out to many inboxes on one busy host puts
+     * back most of a claim. Jobs the worker no longer holds are skipped.
+     *
+     * @param reason why, cut to {@link QueueLimits#MAX_ERROR} characters
+     * @return how many of the jobs were still held and are now put back
+     */
+    default int putBack(List<ClaimedDelivery> jobs, String reason, Instant due) {
+        int back = 0;
+        for (ClaimedDelivery job : jobs) {
+            if (putBack(job, reason, due)) {
+                back++;
+            }
+        }
+        return back;
+    }
+
     /** Gives the job up for good (too many attempts, inbox gone). False if the worker no longer holds it. */
     boolean giveUp(ClaimedDelivery job, String error, Instant now);
 

@@ -5,6 +5,7 @@ import static dev.herald.core.store.StoreContract.at;
 import static dev.herald.core.store.StoreContract.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.time.Duration;
@@ -143,6 +144,61 @@ public interface DeliveryContract extends StoreContract {
         assertThat(store().deliveries().delivered(stillHeld, at(31))).isZero();
         assertThat(store().deliveries().delivered(List.of(stolen), at(31))).isEqualTo(1);
         assertThat(store().deliveries().counts()).containsEntry(JobState.DONE, 3L);
+    }
+
+    @Test
+    default void putBackInOneCallSkipsJobsNoLongerHeldAndTakesNoAttempt() {
+        store().deliveries()
+                .enqueue(
+                        DeliveryBatch.toInboxes(
+                                activity(1),
+                                "news",
+                                payload(1),
+                                List.of(uri("a.example", "/i"), uri("b.example", "/i"), uri("c.example", "/i"))),
+                        at(0));
+        List<ClaimedDelivery> jobs = store().deliveries().claim("dies", 10, Duration.ofSeconds(30), at(0));
+        ClaimedDelivery stolen =
+                store().deliveries().claim("w2", 1, LEASE, at(30)).get(0);
+        List<ClaimedDelivery> stillHeld =
+                jobs.stream().filter(j -> j.id() != stolen.id()).toList();
+
+        assertThat(store().deliveries().putBack(List.of(), "host full", at(60))).isZero();
+        assertThat(store().deliveries().putBack(jobs, "host full", at(60))).isEqualTo(2);
+
+        assertThat(store().deliveries().counts())
+                .containsEntry(JobState.PENDING, 2L)
+                .containsEntry(JobState.CLAIMED, 1L);
+        assertThat(store().deliveries().claim("w", 10, LEASE, at(59))).isEmpty();
+        assertThat(store().deliveries().claim("w", 10, LEASE, at(60)))
+                .extracting(ClaimedDelivery::id, ClaimedDelivery::attempt)
+                .containsExactlyInAnyOrder(
+                        tuple(stillHeld.get(0).id(), 1), tuple(stillHeld.get(1).id(), 1));
+    }
+
+    @Test
+    default void countsCountEveryState() {
+        List<URI> inboxes = List.of(
+                uri("a.example", "/i"),
+                uri("b.example", "/i"),
+                uri("c.example", "/i"),
+                uri("d.example", "/i"),
+                uri("e.example", "/i"));
+        store().deliveries().enqueue(DeliveryBatch.toInboxes(activity(1), "news", payload(1), inboxes), at(0));
+        List<ClaimedDelivery> jobs = store().deliveries().claim("w", 4, LEASE, at(0));
+        store().deliveries().delivered(jobs.get(0), at(1));
+        store().deliveries().retryLater(jobs.get(1), "HTTP 503", at(60));
+        store().deliveries().giveUp(jobs.get(2), "HTTP 400", at(1));
+
+        assertThat(store().deliveries().counts())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                        JobState.PENDING, 1L,
+                        JobState.CLAIMED, 1L,
+                        JobState.RETRY, 1L,
+                        JobState.DONE, 1L,
+                        JobState.GIVEN_UP, 1L));
+        assertThat(store().deliveries().backlogByHost(10))
+                .as("pending, claimed and retrying jobs")
+                .hasSize(3);
     }
 
     @Test

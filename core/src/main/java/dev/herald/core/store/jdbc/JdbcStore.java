@@ -15,6 +15,7 @@ import dev.herald.core.store.RemoteActorCache;
 import dev.herald.core.store.StoreException;
 import dev.herald.core.store.StoredObject;
 import dev.herald.core.store.jdbc.internal.Db;
+import dev.herald.core.store.jdbc.internal.H2Sync;
 import dev.herald.core.store.jdbc.internal.Schema;
 import dev.herald.core.store.jdbc.internal.Stores;
 import dev.herald.core.store.jdbc.internal.UrlDataSource;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,18 +53,37 @@ public final class JdbcStore implements HeraldStore {
     /** The largest payload limit the builder takes (16 Mi characters). */
     public static final int MAX_PAYLOAD = 1 << 24;
 
+    /** The largest page cache the builder gives the embedded H2 database, in MiB. */
+    public static final int MAX_H2_CACHE_MIB = 1024;
+
+    /** The default housekeeping interval of the embedded H2 database: H2's own default write delay. */
+    public static final Duration DEFAULT_H2_HOUSEKEEPING = Duration.ofMillis(500);
+
+    /**
+     * The default retention of the embedded H2 database: how long file space that no longer holds live data is kept
+     * before H2 reuses it (H2's own default is 45 s).
+     */
+    public static final Duration DEFAULT_H2_RETENTION = Duration.ofSeconds(5);
+
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
 
     private final Stores stores;
     private final Dialect dialect;
     private final Optional<Connection> anchor;
     private final Optional<UrlDataSource> owned;
+    private final Optional<H2Sync> sync;
 
-    private JdbcStore(Stores stores, Dialect dialect, Optional<Connection> anchor, Optional<UrlDataSource> owned) {
+    private JdbcStore(
+            Stores stores,
+            Dialect dialect,
+            Optional<Connection> anchor,
+            Optional<UrlDataSource> owned,
+            Optional<H2Sync> sync) {
         this.stores = stores;
         this.dialect = dialect;
         this.anchor = anchor;
         this.owned = owned;
+        this.sync = sync;
     }
 
     /** A builder: set a data source (or an embedded H2 directory), then {@link Builder#build()}. */
@@ -99,6 +120,16 @@ public final class JdbcStore implements HeraldStore {
     /** The schema version this Herald's code reads and writes. */
     public static int latestSchemaVersion() {
         return Schema.latest();
+    }
+
+    /**
+     * The default page cache of the embedded H2 database, in MiB: a sixteenth of this JVM's maximum heap, from 1 to
+     * 16 MiB. (H2's own default is 16 MiB whatever the heap: a quarter of a 64 MiB one.)
+     */
+    public static int defaultH2CacheMiB() {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        long sixteenth = maxHeap == Long.MAX_VALUE ? 16 : maxHeap / 16 / (1024 * 1024);
+        return (int) Math.max(1, Math.min(16, sixteenth));
     }
 
     @Override
@@ -163,6 +194,7 @@ public final class JdbcStore implements HeraldStore {
      */
     @Override
     public void close() {
+        sync.ifPresent(H2Sync::close);
         stores.db().close();
         owned.ifPresent(UrlDataSource::close);
         if (anchor.isPresent()) {
@@ -187,6 +219,9 @@ public final class JdbcStore implements HeraldStore {
         private Dialect dialect;
         private String prefix = DEFAULT_PREFIX;
         private int maxPayload = DEFAULT_MAX_PAYLOAD;
+        private Integer h2CacheMiB;
+        private Duration h2Housekeeping;
+        private Duration h2Retention;
 
         private Builder() {}
 
@@ -259,29 +294,85 @@ public final class JdbcStore implements HeraldStore {
         }
 
         /**
+         * The embedded H2 database's page cache, in MiB, 1 to {@value JdbcStore#MAX_H2_CACHE_MIB}. Default {@link
+         * JdbcStore#defaultH2CacheMiB()}: a sixteenth of the heap, at most 16 MiB. For {@link #embeddedH2} only.
+         */
+        public Builder h2CacheMiB(int mebibytes) {
+            if (mebibytes < 1 || mebibytes > MAX_H2_CACHE_MIB) {
+                throw new IllegalArgumentException(
+                        "h2CacheMiB must be between 1 and " + MAX_H2_CACHE_MIB + ": " + mebibytes);
+            }
+            this.h2CacheMiB = mebibytes;
+            return this;
+        }
+
+        /**
+         * How often H2 tidies the embedded database's file, 10 ms to 1 minute: H2 looks for chunks of the file that
+         * are mostly stale every third of this, and rewrites their live pages so that the chunks can be freed. Default
+         * {@link JdbcStore#DEFAULT_H2_HOUSEKEEPING}. Commits are written before they return whatever the interval. For
+         * {@link #embeddedH2} only.
+         */
+        public Builder h2Housekeeping(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("h2Housekeeping must be between 10 ms and 1 minute: " + interval);
+            }
+            this.h2Housekeeping = interval;
+            return this;
+        }
+
+        /**
+         * How long the embedded H2 database keeps file space that no longer holds live data before reusing it, 1 s to
+         * 10 minutes; the store forces the file to the disk every fifth of this, so that what replaced the data is on
+         * the disk before its old space is overwritten (a power cut then cannot leave the file pointing at overwritten
+         * pages). H2 tracks each piece of that space (a chunk; one per commit) in the heap until it is reused, about
+         * 270 bytes each: at 2,000 commits a second, H2's own 45 s meant some 90,000 chunks, over 20 MiB. Default {@link
+         * JdbcStore#DEFAULT_H2_RETENTION}. For {@link #embeddedH2} only.
+         */
+        public Builder h2Retention(Duration retention) {
+            Objects.requireNonNull(retention, "retention");
+            if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("h2Retention must be between 1 s and 10 minutes: " + retention);
+            }
+            this.h2Retention = retention;
+            return this;
+        }
+
+        /**
          * Opens the store: detects the dialect if none was set, then migrates Herald's tables to the latest
          * schema version.
          *
-         * @throws IllegalStateException if neither a data source nor an H2 directory was set
+         * @throws IllegalStateException if neither a data source nor an H2 directory was set, or an H2 setting
+         *     without an H2 directory
          * @throws StoreException if the database cannot be reached or migrated
          */
         public JdbcStore build() {
             Optional<Connection> anchor = Optional.empty();
+            Optional<H2Sync> sync = Optional.empty();
             DataSource source = dataSource;
             if (h2Directory != null) {
-                source = new UrlDataSource(h2Url(h2Directory));
+                int cache = h2CacheMiB != null ? h2CacheMiB : defaultH2CacheMiB();
+                Duration housekeeping = h2Housekeeping != null ? h2Housekeeping : DEFAULT_H2_HOUSEKEEPING;
+                Duration retention = h2Retention != null ? h2Retention : DEFAULT_H2_RETENTION;
+                source = new UrlDataSource(h2Url(h2Directory, cache, housekeeping, retention));
                 anchor = Optional.of(open(source));
+                sync = Optional.of(new H2Sync(source, retention.dividedBy(5)));
                 ownsDataSource = true;
             } else if (source == null) {
                 throw new IllegalStateException("set dataSource(...) or embeddedH2(...) before build()");
+            } else if (h2CacheMiB != null || h2Housekeeping != null || h2Retention != null) {
+                throw new IllegalStateException("h2CacheMiB, h2Housekeeping and h2Retention are for embeddedH2(...); a"
+                        + " data source brings its own settings (in its JDBC URL)");
             }
             try {
                 Dialect detected = dialect != null ? dialect : detect(source);
-                Db db = new Db(source, detected, prefix);
+                // The embedded database writes every commit itself (see h2Url).
+                Db db = new Db(source, detected, prefix, h2Directory != null);
                 Schema.migrate(db);
                 Optional<UrlDataSource> owned = ownsDataSource ? Optional.of((UrlDataSource) source) : Optional.empty();
-                return new JdbcStore(Stores.over(db, maxPayload), detected, anchor, owned);
+                return new JdbcStore(Stores.over(db, maxPayload), detected, anchor, owned, sync);
             } catch (RuntimeException e) {
+                sync.ifPresent(H2Sync::close);
                 anchor.ifPresent(Builder::closeQuietly);
                 if (ownsDataSource && source instanceof UrlDataSource own) {
                     own.close();
@@ -290,14 +381,24 @@ public final class JdbcStore implements HeraldStore {
             }
         }
 
-        private static String h2Url(Path directory) {
+        /**
+         * The embedded database's URL. WRITE_DELAY is H2's background writer's period: it also tidies the file (H2
+         * rewrites mostly stale chunks only there). With WRITE_DELAY=0 there is no background writer and the file is
+         * never tidied while open: every commit leaves a chunk, and the chunks that keep a live page stay, on disk
+         * (gigabytes for 100,000 followers) and in the heap (H2 keeps every chunk's metadata). So commits are not
+         * left to the writer: the store writes each one before it returns (Db's writeEachCommit), so a killed process
+         * loses nothing committed (docs/storage.md has the one narrow exception). RETENTION_TIME: see h2Retention.
+         * CACHE_SIZE is in KiB.
+         */
+        private static String h2Url(Path directory, int cacheMiB, Duration housekeeping, Duration retention) {
             try {
                 Files.createDirectories(directory);
             } catch (IOException e) {
                 throw new StoreException("could not create the data directory " + directory, e);
             }
-            // WRITE_DELAY=0: a commit is written before it returns, so a killed process loses nothing committed.
-            return "jdbc:h2:file:" + directory.resolve("herald") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+            return "jdbc:h2:file:" + directory.resolve("herald") + ";WRITE_DELAY=" + housekeeping.toMillis()
+                    + ";RETENTION_TIME=" + retention.toMillis() + ";CACHE_SIZE=" + cacheMiB * 1024
+                    + ";LOCK_TIMEOUT=10000";
         }
 
         /** Keeps one connection open for the store's life, so H2 keeps the database open between operations. */

@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -120,6 +122,63 @@ class JdbcStoreTest {
         assertThatThrownBy(() -> JdbcStore.builder().maxPayload(0)).hasMessageContaining("maxPayload");
         assertThatThrownBy(() -> JdbcStore.builder().maxPayload(JdbcStore.MAX_PAYLOAD + 1))
                 .hasMessageContaining("maxPayload");
+    }
+
+    @Test
+    void embeddedH2SettingsAreCheckedAndRefusedWithoutTheEmbeddedDatabase() {
+        assertThatThrownBy(() -> JdbcStore.builder().h2CacheMiB(0)).hasMessageContaining("h2CacheMiB");
+        assertThatThrownBy(() -> JdbcStore.builder().h2CacheMiB(JdbcStore.MAX_H2_CACHE_MIB + 1))
+                .hasMessageContaining("h2CacheMiB");
+        assertThatThrownBy(() -> JdbcStore.builder().h2Housekeeping(Duration.ofMillis(9)))
+                .hasMessageContaining("h2Housekeeping");
+        assertThatThrownBy(() -> JdbcStore.builder().h2Housekeeping(Duration.ofMinutes(2)))
+                .hasMessageContaining("h2Housekeeping");
+        assertThatThrownBy(() -> JdbcStore.builder().h2Retention(Duration.ofMillis(999)))
+                .hasMessageContaining("h2Retention");
+        assertThatThrownBy(() -> JdbcStore.builder().h2Retention(Duration.ofMinutes(11)))
+                .hasMessageContaining("h2Retention");
+        assertThatThrownBy(() -> JdbcStore.builder()
+                        .dataSource(database.dataSource())
+                        .h2CacheMiB(4)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("embeddedH2");
+        assertThat(JdbcStore.defaultH2CacheMiB()).isBetween(1, 16);
+    }
+
+    @Test
+    void embeddedH2OpensWithItsSettingsAndSyncsUntilClosed(@TempDir Path dir) throws SQLException {
+        long syncing = syncThreads();
+        try (JdbcStore store = JdbcStore.builder()
+                .embeddedH2(dir)
+                .h2CacheMiB(3)
+                .h2Housekeeping(Duration.ofMillis(250))
+                .h2Retention(Duration.ofSeconds(20))
+                .build()) {
+            // Same JVM, same file: this connection reaches the database the store opened.
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("herald"));
+                    var rs = c.createStatement()
+                            .executeQuery(
+                                    "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                                            + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'RETENTION_TIME', 'info.CACHE_MAX_SIZE')")) {
+                java.util.Map<String, String> settings = new java.util.HashMap<>();
+                while (rs.next()) {
+                    settings.put(rs.getString(1), rs.getString(2));
+                }
+                assertThat(settings)
+                        .containsEntry("WRITE_DELAY", "250")
+                        .containsEntry("RETENTION_TIME", "20000")
+                        .containsEntry("info.CACHE_MAX_SIZE", "3");
+            }
+            assertThat(syncThreads()).as("sync threads while open").isEqualTo(syncing + 1);
+        }
+        assertThat(syncThreads()).as("sync threads after close").isEqualTo(syncing);
+    }
+
+    private static long syncThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("herald-h2-sync") && t.isAlive())
+                .count();
     }
 
     @Test

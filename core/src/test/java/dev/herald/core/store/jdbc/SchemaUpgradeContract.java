@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.core.store.DeliveryBatch;
 import dev.herald.core.store.EngagementCounts;
 import dev.herald.core.store.Follower;
+import dev.herald.core.store.JobState;
 import dev.herald.core.store.PageRequest;
 import dev.herald.core.store.QuoteAuthorization;
 import dev.herald.core.store.StoreException;
@@ -61,6 +62,15 @@ abstract class SchemaUpgradeContract {
         try (JdbcStore store =
                 JdbcStore.builder().dataSource(dataSource()).tablePrefix(prefix).build()) {
             assertThat(store.schemaVersion()).isEqualTo(JdbcStore.latestSchemaVersion());
+            if (version >= 2) {
+                assertThat(store.deliveries().counts())
+                        .containsEntry(JobState.PENDING, 1L)
+                        .containsEntry(JobState.DONE, 1L)
+                        .containsEntry(JobState.GIVEN_UP, 1L);
+                assertThat(store.deliveries().backlogByHost(10))
+                        .extracting(b -> b.host())
+                        .containsExactly("c.example");
+            }
             if (version >= 1) {
                 assertThat(store.keyPairs().find("news").orElseThrow().publicKeyPem())
                         .isEqualTo("PUBLIC");
@@ -216,6 +226,20 @@ abstract class SchemaUpgradeContract {
                     at(0),
                     at(0),
                     at(0));
+            for (String finished : List.of("DONE", "GIVEN_UP")) {
+                insert(
+                        c,
+                        "INSERT INTO " + p + "delivery_jobs (payload_id, inbox, host, state, attempts, due_at,"
+                                + " created_at, updated_at) SELECT id, ?, ?, ?, ?, ?, ?, ? FROM " + p
+                                + "delivery_payloads",
+                        "https://" + finished.toLowerCase(java.util.Locale.ROOT) + ".example/inbox",
+                        finished.toLowerCase(java.util.Locale.ROOT) + ".example",
+                        finished,
+                        1,
+                        null,
+                        at(0),
+                        at(1));
+            }
             insert(
                     c,
                     "INSERT INTO " + p + "inbox (activity_id, actor, document, received_at, state, attempts,"

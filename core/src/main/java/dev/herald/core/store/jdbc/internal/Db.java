@@ -26,13 +26,27 @@ public final class Db {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final String prefix;
+    private final boolean writeEachCommit;
     private volatile boolean closed;
 
     /** A database reached through {@code dataSource}, with Herald's tables named {@code prefix + name}. */
     public Db(DataSource dataSource, Dialect dialect, String prefix) {
+        this(dataSource, dialect, prefix, false);
+    }
+
+    /**
+     * As {@link #Db(DataSource, Dialect, String)}; with {@code writeEachCommit} (H2 only, as an administrator), a
+     * transaction that changed anything is written to the file ({@code CHECKPOINT}) before {@link #tx} returns: for
+     * an H2 database opened with a {@code WRITE_DELAY}, which would otherwise write it up to that long later.
+     */
+    public Db(DataSource dataSource, Dialect dialect, String prefix, boolean writeEachCommit) {
+        if (writeEachCommit && dialect != Dialect.H2) {
+            throw new IllegalArgumentException("writeEachCommit is for H2, not " + dialect);
+        }
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.prefix = prefix;
+        this.writeEachCommit = writeEachCommit;
     }
 
     /** The dialect. */
@@ -63,7 +77,7 @@ public final class Db {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
-                connection.commit();
+                commit(connection);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection, e);
@@ -73,6 +87,39 @@ public final class Db {
             }
         } catch (SQLException e) {
             throw failure(what, e);
+        }
+    }
+
+    /**
+     * Commits the transaction on {@code connection}, a connection of {@link #tx}: for work that must commit before
+     * it ends (and then goes on in a new transaction). With {@code writeEachCommit} the changes are in the file when
+     * it returns.
+     */
+    public void commit(Connection connection) throws SQLException {
+        boolean write = writeEachCommit && changedAnything(connection);
+        connection.commit();
+        if (write) {
+            writeToFile(connection);
+        }
+    }
+
+    /** H2: whether the connection's transaction has changed anything ({@code TRANSACTION_ID()} is NULL if not). */
+    private static boolean changedAnything(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TRANSACTION_ID()");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getString(1) != null;
+        }
+    }
+
+    /**
+     * H2: writes the committed changes to the file now. {@code CHECKPOINT} writes what is unsaved and waits until it
+     * is written. If nothing is unsaved, another write took these changes: another commit's {@code CHECKPOINT}, which
+     * H2 finishes before this one starts, or (rarely) H2's own background write, which it may still be finishing on
+     * its own threads: docs/storage.md says when.
+     */
+    private static void writeToFile(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("CHECKPOINT")) {
+            ps.execute();
         }
     }
 

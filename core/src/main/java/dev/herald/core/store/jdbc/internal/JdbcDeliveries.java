@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,15 @@ public final class JdbcDeliveries implements DeliveryStore {
     }
 
     @Override
+    public int putBack(List<ClaimedDelivery> jobs, String reason, Instant due) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        String stored = QueueLimits.error(reason);
+        return db.tx("put " + jobs.size() + " deliveries back", c -> queue.putBack(c, jobs, stored, due));
+    }
+
+    @Override
     public boolean giveUp(ClaimedDelivery job, String error, Instant now) {
         String stored = QueueLimits.error(error);
         return db.tx(
@@ -193,9 +203,53 @@ public final class JdbcDeliveries implements DeliveryStore {
                 c -> queue.report(c, job.id(), job.lease(), JobState.GIVEN_UP, stored, null, now));
     }
 
+    /**
+     * Counts the jobs in every state but done through the state index, and all jobs (a count H2 keeps), in one
+     * statement and so one snapshot; done is the difference. Jobs done pile up until they are purged, and counting
+     * them one by one took 60 ms at 100,000 on H2.
+     */
     @Override
     public Map<JobState, Long> counts() {
-        return db.tx("count deliveries", queue::counts);
+        return db.tx("count deliveries", c -> {
+            String jobs = db.t("delivery_jobs");
+            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+            for (JobState state : JobState.values()) {
+                counts.put(state, 0L);
+            }
+            long all = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(NULL AS VARCHAR(16)), COUNT(*) FROM " + jobs
+                            + " UNION ALL SELECT state, COUNT(*) FROM " + jobs + " WHERE state IN " + notDone()
+                            + " GROUP BY state");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String state = rs.getString(1);
+                    if (state == null) {
+                        all = rs.getLong(2);
+                    } else {
+                        counts.put(JobState.valueOf(state), rs.getLong(2));
+                    }
+                }
+            }
+            long notDone = counts.values().stream().mapToLong(Long::longValue).sum();
+            counts.put(JobState.DONE, all - notDone);
+            return counts;
+        });
+    }
+
+    /** The SQL list of every state but done. */
+    private static String notDone() {
+        return states(JobState.PENDING, JobState.CLAIMED, JobState.RETRY, JobState.GIVEN_UP);
+    }
+
+    /** The SQL list of the unfinished states. */
+    private static String unfinished() {
+        return states(JobState.PENDING, JobState.CLAIMED, JobState.RETRY);
+    }
+
+    private static String states(JobState... states) {
+        return java.util.Arrays.stream(states)
+                .map(s -> "'" + s.name() + "'")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
     @Override
@@ -205,7 +259,7 @@ public final class JdbcDeliveries implements DeliveryStore {
         }
         return db.tx("count deliveries by host", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT host, COUNT(*) AS waiting FROM "
-                    + db.t("delivery_jobs") + " WHERE state NOT IN " + Queue.finished()
+                    + db.t("delivery_jobs") + " WHERE state IN " + unfinished()
                     + " GROUP BY host ORDER BY waiting DESC, host LIMIT ?")) {
                 ps.setInt(1, limit);
                 List<HostBacklog> hosts = new ArrayList<>();

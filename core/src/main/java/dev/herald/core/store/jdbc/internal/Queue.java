@@ -71,7 +71,7 @@ final class Queue {
             ps.executeUpdate();
             if (!pg) {
                 // Commit before the lock is released, so the next claimer sees these rows claimed.
-                c.commit();
+                db.commit(c);
             }
         } finally {
             if (!pg) {
@@ -123,20 +123,42 @@ final class Queue {
      * claim counted: retrying if it had been attempted before, pending if not.
      */
     boolean putBack(Connection c, long id, Lease lease, String error, Instant due, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = CASE WHEN attempts > 1 THEN ?"
-                + " ELSE ? END, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, last_error = ?,"
-                + " due_at = ?, lease_owner = NULL, lease_token = NULL, updated_at = ?"
-                + " WHERE id = ? AND lease_token = ? AND state = ?")) {
-            ps.setString(1, JobState.RETRY.name());
-            ps.setString(2, JobState.PENDING.name());
-            ps.setString(3, error);
-            Db.setInstant(ps, 4, due);
-            Db.setInstant(ps, 5, now);
-            ps.setLong(6, id);
-            ps.setString(7, lease.token());
-            ps.setString(8, JobState.CLAIMED.name());
+        try (PreparedStatement ps = c.prepareStatement(putBackSql())) {
+            bindPutBack(ps, id, lease, error, due, now);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Puts the claimed rows of {@code jobs} back as {@link #putBack(Connection, long, Lease, String, Instant,
+     * Instant)} does, due at {@code due}, in one JDBC batch. Returns how many were.
+     */
+    int putBack(Connection c, List<ClaimedDelivery> jobs, String error, Instant due) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(putBackSql())) {
+            for (ClaimedDelivery job : jobs) {
+                bindPutBack(ps, job.id(), job.lease(), error, due, due);
+                ps.addBatch();
+            }
+            return counted(ps.executeBatch());
+        }
+    }
+
+    private String putBackSql() {
+        return "UPDATE " + table + " SET state = CASE WHEN attempts > 1 THEN ? ELSE ? END,"
+                + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, last_error = ?, due_at = ?,"
+                + " lease_owner = NULL, lease_token = NULL, updated_at = ? WHERE id = ? AND lease_token = ? AND state = ?";
+    }
+
+    private static void bindPutBack(PreparedStatement ps, long id, Lease lease, String error, Instant due, Instant now)
+            throws SQLException {
+        ps.setString(1, JobState.RETRY.name());
+        ps.setString(2, JobState.PENDING.name());
+        ps.setString(3, error);
+        Db.setInstant(ps, 4, due);
+        Db.setInstant(ps, 5, now);
+        ps.setLong(6, id);
+        ps.setString(7, lease.token());
+        ps.setString(8, JobState.CLAIMED.name());
     }
 
     /**
@@ -166,15 +188,20 @@ final class Queue {
                 ps.setString(5, JobState.CLAIMED.name());
                 ps.addBatch();
             }
-            int done = 0;
-            for (int n : ps.executeBatch()) {
-                // A driver may answer SUCCESS_NO_INFO (-2) for a row it updated without counting.
-                if (n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO) {
-                    done++;
-                }
-            }
-            return done;
+            return counted(ps.executeBatch());
         }
+    }
+
+    /** How many statements of a batch changed a row. */
+    private static int counted(int[] updates) {
+        int changed = 0;
+        for (int n : updates) {
+            // A driver may answer SUCCESS_NO_INFO (-2) for a row it updated without counting.
+            if (n > 0 || n == java.sql.Statement.SUCCESS_NO_INFO) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     /** How many rows are in each state. */

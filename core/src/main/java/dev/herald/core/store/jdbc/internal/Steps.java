@@ -113,6 +113,15 @@ final class Steps {
                                     + " ON {P}quote_authorizations (quoting_post)",
                             "CREATE INDEX IF NOT EXISTS {P}quote_auth_by_quoter"
                                     + " ON {P}quote_authorizations (quoting_actor)"),
+                    NONE),
+            new Step(
+                    5,
+                    "delivery jobs indexed by state, then host",
+                    // Counting jobs per state and the backlog per host read only the unfinished and given-up
+                    // jobs, not every job done since the last purge; (state, host) serves what (host, state) did.
+                    List.of(
+                            "CREATE INDEX IF NOT EXISTS {P}delivery_jobs_by_state ON {P}delivery_jobs (state, host)",
+                            "DROP INDEX IF EXISTS {P}delivery_jobs_by_host"),
                     NONE));
 
     /** The latest version. */
