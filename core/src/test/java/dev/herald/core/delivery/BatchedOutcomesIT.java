@@ -7,17 +7,12 @@ import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.store.JobState;
-import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.memory.InMemoryStore;
 import dev.herald.signatures.KeyPairs;
-import dev.herald.signatures.Pem;
-import dev.herald.signatures.VerificationKey;
 import dev.herald.webfinger.NetworkPolicy;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +24,12 @@ class BatchedOutcomesIT {
     void successesAreRecordedOneCallAtATimeInBatches() throws Exception {
         KeyPair keys = KeyPairs.rsa2048();
         InMemoryStore memory = new InMemoryStore();
-        memory.keyPairs()
-                .findOrCreate(
-                        ACTOR,
-                        () -> new StoredKeyPair(
-                                ACTOR, Pem.write(keys.getPrivate()), Pem.write(keys.getPublic()), Instant.now()));
+        Sinks.storeKeys(memory, ACTOR, keys);
         // Each call marking jobs delivered takes 50 ms, as a commit on a slow disk might.
         RecordingStore store = new RecordingStore(memory, Duration.ofMillis(50));
         int hosts = 4;
         int perHost = 25;
-        try (Sinks sinks = Sinks.start(
-                hosts,
-                keyId -> KEY_ID.toString().equals(keyId)
-                        ? Optional.of(VerificationKey.of(keyId, keys.getPublic(), ACTOR_ID))
-                        : Optional.empty())) {
+        try (Sinks sinks = Sinks.start(hosts, Sinks.onlyKey(KEY_ID, keys.getPublic(), ACTOR_ID))) {
             for (int h = 0; h < hosts; h++) {
                 for (int u = 0; u < perHost; u++) {
                     sinks.follow(memory, ACTOR, h, "u" + u, false);

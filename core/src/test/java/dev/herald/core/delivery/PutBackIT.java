@@ -7,17 +7,12 @@ import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.store.JobState;
-import dev.herald.core.store.StoredKeyPair;
 import dev.herald.core.store.memory.InMemoryStore;
 import dev.herald.signatures.KeyPairs;
-import dev.herald.signatures.Pem;
-import dev.herald.signatures.VerificationKey;
 import dev.herald.webfinger.NetworkPolicy;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +24,10 @@ class PutBackIT {
     void jobsHeldBackByAnOpenCircuitKeepTheirAttempts() throws Exception {
         KeyPair keys = KeyPairs.rsa2048();
         InMemoryStore store = new InMemoryStore();
-        store.keyPairs()
-                .findOrCreate(
-                        ACTOR,
-                        () -> new StoredKeyPair(
-                                ACTOR, Pem.write(keys.getPrivate()), Pem.write(keys.getPublic()), Instant.now()));
+        Sinks.storeKeys(store, ACTOR, keys);
         int inboxes = 2;
         int attempts = 3;
-        try (Sinks sinks = Sinks.start(
-                1,
-                keyId -> KEY_ID.toString().equals(keyId)
-                        ? Optional.of(VerificationKey.of(keyId, keys.getPublic(), ACTOR_ID))
-                        : Optional.empty())) {
+        try (Sinks sinks = Sinks.start(1, Sinks.onlyKey(KEY_ID, keys.getPublic(), ACTOR_ID))) {
             sinks.behave(0, n -> Sinks.Answer.status(500));
             for (int u = 0; u < inboxes; u++) {
                 sinks.follow(store, ACTOR, 0, "u" + u, false);

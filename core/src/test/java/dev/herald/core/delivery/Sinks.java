@@ -120,6 +120,26 @@ final class Sinks implements AutoCloseable {
                         Instant.now()));
     }
 
+    /** Stores {@code keys} as the key pair of {@code localActor}, as the site's first start would; returns them. */
+    static java.security.KeyPair storeKeys(HeraldStore store, String localActor, java.security.KeyPair keys) {
+        store.keyPairs()
+                .findOrCreate(
+                        localActor,
+                        () -> new dev.herald.core.store.StoredKeyPair(
+                                localActor,
+                                dev.herald.signatures.Pem.write(keys.getPrivate()),
+                                dev.herald.signatures.Pem.write(keys.getPublic()),
+                                Instant.now()));
+        return keys;
+    }
+
+    /** The sinks' key resolver: {@code keyId}'s public key, owned by {@code owner}, and no other key. */
+    static KeyResolver onlyKey(URI keyId, java.security.PublicKey key, URI owner) {
+        return id -> keyId.toString().equals(id)
+                ? Optional.of(dev.herald.signatures.VerificationKey.of(id, key, owner))
+                : Optional.empty();
+    }
+
     /** Queues a minimal {@code Create} with id {@code activity} of {@code localActor} to all its followers. */
     static int publish(HeraldStore store, String localActor, URI activity) {
         return store.deliveries()
