@@ -112,6 +112,24 @@ public final class RemoteServer implements AutoCloseable {
         return URI.create(origin() + path);
     }
 
+    /**
+     * Serves a {@code Person} named {@code name} at {@code /users/<name>} with {@code key} as its {@code #main-key},
+     * and an inbox that answers 202; returns the actor's id.
+     */
+    public URI serveActor(String name, java.security.PublicKey key) {
+        URI id = uri("/users/" + name);
+        dev.herald.core.vocab.Actor actor = dev.herald.core.vocab.Actor.builder(
+                        id, dev.herald.core.vocab.ActorType.PERSON, uri("/users/" + name + "/inbox"))
+                .addPublicKey(new dev.herald.core.vocab.PublicKey(
+                        URI.create(id + "#main-key"), id, dev.herald.signatures.Pem.write(key)))
+                .build();
+        on(
+                "/users/" + name,
+                Answer.activity(dev.herald.core.jsonld.DocumentWriter.create().write(actor)));
+        on("/users/" + name + "/inbox", Answer.status(202));
+        return id;
+    }
+
     /** Answers {@code path} with {@code answer}. */
     public RemoteServer on(String path, Answer answer) {
         answers.put(path, answer);

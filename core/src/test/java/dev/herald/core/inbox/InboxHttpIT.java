@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.core.ActorProfile;
 import dev.herald.core.Federation;
 import dev.herald.core.fetch.RemoteServer;
-import dev.herald.core.jsonld.DocumentWriter;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.memory.InMemoryStore;
-import dev.herald.core.vocab.Actor;
-import dev.herald.core.vocab.ActorType;
-import dev.herald.core.vocab.PublicKey;
 import dev.herald.servlet.HeraldTestSite;
 import dev.herald.signatures.CavageSigner;
 import dev.herald.signatures.HttpFields;
 import dev.herald.signatures.HttpMessage;
 import dev.herald.signatures.KeyPairs;
-import dev.herald.signatures.Pem;
 import dev.herald.signatures.SigningKey;
 import dev.herald.webfinger.NetworkPolicy;
 import java.net.URI;
@@ -46,14 +41,7 @@ class InboxHttpIT {
     @BeforeAll
     static void start() throws Exception {
         remote = RemoteServer.start();
-        bob = remote.uri("/users/bob");
-        Actor actor = Actor.builder(bob, ActorType.PERSON, remote.uri("/users/bob/inbox"))
-                .addPublicKey(new PublicKey(URI.create(bob + "#main-key"), bob, Pem.write(KEYS.getPublic())))
-                .build();
-        remote.on(
-                        "/users/bob",
-                        RemoteServer.Answer.activity(DocumentWriter.create().write(actor)))
-                .on("/users/bob/inbox", RemoteServer.Answer.status(202));
+        bob = remote.serveActor("bob", KEYS.getPublic());
         site = HeraldTestSite.start(origin -> Federation.builder()
                 .origin(origin)
                 .addActor(ActorProfile.builder("news").build())
