@@ -37,13 +37,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/activity+json";
     private static final int LAST_ERRORS = 50;
     private static final int MAX_DELIVERED_BATCH = 500;
+    private static final long RECORD_DELAY_MILLIS = 2;
     private static final Duration HEALTH_RECHECK = Duration.ofMinutes(10);
     private static final Duration UNAVAILABLE_PROBE = Duration.ofDays(1);
     private static final Duration DEFER_FULL_HOST = Duration.ofSeconds(30);
@@ -96,7 +99,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ExecutorService signing;
     // Outcomes are written here, not on the signing pool: a JDBC commit waits on the disk, not the CPU.
     private final ExecutorService reporting;
-    private final ExecutorService io;
+    private final ScheduledExecutorService recorder;
+    private final AtomicBoolean recordingScheduled = new AtomicBoolean();
     private final Set<ClaimedDelivery> held = ConcurrentHashMap.newKeySet();
     private final int minimumClaim;
     private final Map<String, Optional<Instant>> unavailableSince = new ConcurrentHashMap<>();
@@ -122,7 +126,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 IDLE_CONNECTION,
                 settings.maxResponseBytes(),
                 settings.userAgent(),
-                b.tls != null ? b.tls : (SSLSocketFactory) SSLSocketFactory.getDefault());
+                b.tls != null ? b.tls : defaultTls());
         this.signers = new Signers(
                 store.keyPairs(),
                 b.keyIds,
@@ -135,8 +139,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 settings.circuitOpen());
         this.signing = Executors.newFixedThreadPool(settings.signingThreads(), threads("herald-delivery-sign-"));
         this.reporting = Executors.newFixedThreadPool(settings.storeThreads(), threads("herald-delivery-store-"));
-        // One thread per job in flight: a request blocks its thread, never a signing one.
-        this.io = Executors.newFixedThreadPool(settings.maxInFlight(), threads("herald-delivery-io-"));
+        this.recorder = Executors.newSingleThreadScheduledExecutor(threads("herald-delivery-record-"));
     }
 
     /**
@@ -307,44 +310,63 @@ public final class DeliveryEngine implements AutoCloseable {
         if (signer.knock().isPresent()) {
             DoubleKnock knock = signer.knock().get();
             DoubleKnock.Attempt first = knock.first(unsigned, body);
-            onIo(job, () -> {
-                Answer a = post(first.request(), body);
-                Optional<DoubleKnock.Attempt> retry = knock.after(first, a.status(), unsigned, body);
-                if (retry.isEmpty()) {
-                    return a;
+            post(job, first.request(), body, (a, error) -> {
+                if (a == null) {
+                    outcome(job, null, error);
+                    return;
                 }
-                Answer b = post(retry.get().request(), body);
-                knock.after(retry.get(), b.status(), unsigned, body);
-                return b;
+                // Off the I/O thread: the second knock is signed again.
+                execute(() -> {
+                    Optional<DoubleKnock.Attempt> retry;
+                    try {
+                        retry = knock.after(first, a.status(), unsigned, body);
+                    } catch (RuntimeException e) {
+                        report(() -> completed(job, null, e));
+                        return;
+                    }
+                    if (retry.isEmpty()) {
+                        outcome(job, a, null);
+                        return;
+                    }
+                    post(job, retry.get().request(), body, (b, again) -> {
+                        if (b != null) {
+                            knock.after(retry.get(), b.status(), unsigned, body);
+                        }
+                        outcome(job, b, again);
+                    });
+                });
             });
         } else {
             HttpMessage.Request signed = signer.cavage().sign(unsigned, body);
-            onIo(job, () -> post(signed, body));
+            post(job, signed, body, (a, error) -> outcome(job, a, error));
         }
     }
 
-    /** A request on the I/O pool; its outcome is recorded on the store pool. */
-    private interface Exchange {
-        Answer run() throws IOException;
+    /** Where a request's outcome goes: the delivery client calls it on its I/O thread, which must not block. */
+    private interface Outcome {
+        void done(Answer answer, Throwable error);
     }
 
-    private void onIo(ClaimedDelivery job, Exchange exchange) {
-        try {
-            io.execute(() -> {
-                Answer answer = null;
-                Throwable error = null;
-                try {
-                    answer = exchange.run();
-                } catch (IOException | RuntimeException e) {
-                    error = e;
-                }
-                Answer a = answer;
-                Throwable e = error;
-                report(() -> completed(job, a, e));
-            });
-        } catch (RejectedExecutionException e) {
-            // Closing: the job stays held and is released by close().
+    /**
+     * Records an outcome. A success on a host known to be up is recorded here, on the I/O thread, without a store
+     * call: the host's next job goes to the signing pool and the store write joins the next batch of successes.
+     * Everything else (failures, a host coming back) may write to the store at once and goes to the store pool.
+     */
+    private void outcome(ClaimedDelivery job, Answer answer, Throwable error) {
+        if (answer != null
+                && answer.status() >= 200
+                && answer.status() < 300
+                && Optional.empty().equals(unavailableSince.get(job.host()))) {
+            try {
+                finishHost(job, false, Optional.empty());
+                LOG.debug("Delivered {} to {} ({})", job.activityId(), job.inbox(), answer.status());
+            } finally {
+                delivered.add(job);
+                scheduleRecording();
+            }
+            return;
         }
+        report(() -> completed(job, answer, error));
     }
 
     private void report(Runnable task) {
@@ -362,7 +384,7 @@ public final class DeliveryEngine implements AutoCloseable {
     /** A response: its status, its Retry-After, the start of its body. */
     private record Answer(int status, Optional<String> retryAfter, String body) {}
 
-    private Answer post(HttpMessage.Request signed, byte[] body) throws IOException {
+    private void post(ClaimedDelivery job, HttpMessage.Request signed, byte[] body, Outcome outcome) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Accept", "application/activity+json, application/ld+json"));
         signed.fields().forEach((name, value) -> {
@@ -370,8 +392,17 @@ public final class DeliveryEngine implements AutoCloseable {
                 headers.add(Map.entry(name, value));
             }
         });
-        InboxClient.Response r = http.post(signed.targetUri(), headers, body, settings.requestTimeout());
-        return new Answer(r.status(), r.retryAfter(), r.bodyStart());
+        try {
+            http.send(
+                    signed.targetUri(),
+                    headers,
+                    body,
+                    settings.requestTimeout(),
+                    (r, error) -> outcome.done(
+                            r == null ? null : new Answer(r.status(), r.retryAfter(), r.bodyStart()), error));
+        } catch (RuntimeException e) {
+            report(() -> completed(job, null, e));
+        }
     }
 
     // ---- outcomes ----
@@ -455,6 +486,27 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
             } finally {
                 recording.set(false);
+            }
+        }
+    }
+
+    /**
+     * Has {@link #recordDelivered()} run on the recording thread after {@value #RECORD_DELAY_MILLIS} ms, unless it
+     * is already due: the successes of those milliseconds share one store call, and the I/O thread never waits for the
+     * store.
+     */
+    private void scheduleRecording() {
+        if (recordingScheduled.compareAndSet(false, true)) {
+            try {
+                recorder.schedule(
+                        () -> {
+                            recordingScheduled.set(false);
+                            recordDelivered();
+                        },
+                        RECORD_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                recordingScheduled.set(false); // closing: close() writes what is left
             }
         }
     }
@@ -566,8 +618,9 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
+    /** Lets go of a job; wakes the dispatcher once enough slots are free for a claim (not for every job). */
     private void release(ClaimedDelivery job) {
-        if (held.remove(job) && state.get() == 1) {
+        if (held.remove(job) && state.get() == 1 && settings.maxInFlight() - working() >= minimumClaim) {
             wakeUp();
         }
     }
@@ -674,9 +727,15 @@ public final class DeliveryEngine implements AutoCloseable {
             }
         }
         signing.shutdownNow();
-        io.shutdownNow();
-        http.close(); // requests still blocked fail now; their jobs are released below
+        http.close(); // requests still in flight fail now; their jobs are released below
         reporting.shutdown();
+        recorder.shutdown();
+        try {
+            recorder.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        recordDelivered(); // successes not written yet are written, not sent again
         List<ClaimedDelivery> left = new ArrayList<>(held);
         for (ClaimedDelivery job : left) {
             reschedule(job, clock.instant(), "released at shutdown");
@@ -685,6 +744,14 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     // ---- helpers ----
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context: " + e.getMessage(), e);
+        }
+    }
 
     private static Instant jitter(Instant until) {
         return until.plusMillis(ThreadLocalRandom.current().nextLong(1000));
@@ -735,7 +802,7 @@ public final class DeliveryEngine implements AutoCloseable {
         private DeliverySettings settings = DeliverySettings.defaults();
         private Clock clock = Clock.systemUTC();
         private NetworkPolicy network = NetworkPolicy.publicOnly();
-        private SSLSocketFactory tls;
+        private SSLContext tls;
         private SpecMemory specMemory = SpecMemory.inMemory();
         private String workerId = defaultWorkerId();
 
@@ -766,11 +833,11 @@ public final class DeliveryEngine implements AutoCloseable {
         }
 
         /**
-         * Sets the TLS socket factory for {@code https} inboxes (its trust store decides which certificates are
-         * accepted; host names are always verified). Default: the JVM's default factory.
+         * Sets the TLS context for {@code https} inboxes (its trust managers decide which certificates are accepted;
+         * host names are always verified). Default: the JVM's default context.
          */
-        public Builder tls(SSLSocketFactory factory) {
-            this.tls = Checks.notNull(factory, "tls");
+        public Builder tls(SSLContext context) {
+            this.tls = Checks.notNull(context, "tls");
             return this;
         }
 

@@ -1,75 +1,127 @@
 package dev.herald.core.delivery.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP/1.1 client that POSTs deliveries: blocking sockets (the engine runs each request on its I/O pool), one
- * write per request, keep-alive connections pooled per origin, TLS with host-name verification and SNI. It does
- * what a delivery needs and nothing else — no redirects, no cookies, no proxies, no HTTP/2 — and so costs a fraction
- * of {@code java.net.http}'s CPU per request, which at fan-out rates is as much as the RSA signature itself.
+ * The HTTP/1.1 client that POSTs deliveries, event-driven: one selector thread reads every response, and the thread
+ * that calls {@link #send} writes its request itself on an idle keep-alive connection (the usual case: no hand-over
+ * and no wake-up of another thread per request). Keep-alive connections are pooled per origin; TLS runs on {@link
+ * SSLEngine} with host-name verification and SNI. It does what a delivery needs and nothing else — no redirects, no
+ * cookies, no proxies, no HTTP/2 — and so costs a fraction of {@code java.net.http}'s CPU per request, which at
+ * fan-out rates is as much as the RSA signature itself.
  *
- * <p>Limits: the connect timeout; one deadline for the whole exchange (every read waits at most until it, so a
+ * <p>Limits: the connect timeout; one deadline for the whole exchange (checked every {@value #SWEEP_MILLIS} ms, so a
  * server that trickles bytes is cut off on time); at most {@code maxResponseBytes} of a response body read (the
  * first {@value #KEPT} characters kept for the log, the rest discarded; a connection whose body was not read to its
- * end is closed, not reused); response heads of at most {@value #MAX_HEAD} bytes; idle connections closed after
- * {@code idleTimeout}. A request on a reused connection that the server had closed (nothing read back) is sent once
- * more on a new connection, as browsers do.
+ * end is closed, not reused); response heads of at most 32 KiB; idle connections closed after {@code idleTimeout},
+ * at most {@value #MAX_IDLE_PER_ORIGIN} kept per origin. A request on a reused connection that the server had closed
+ * (nothing read back) is sent once more on a new connection, as browsers do. Host names are resolved and connections
+ * opened on a small pool of their own, never on the selector thread or the caller's.
  *
- * <p>Thread-safe. {@link #close()} closes every connection, in use or idle, so blocked requests fail at once.
+ * <p>Thread-safe. Callbacks run on the selector thread or the calling thread and must not block. {@link #close()}
+ * closes every connection, in use or idle, and fails the requests in flight at once.
  */
 public final class InboxClient implements Closeable {
     /** How many characters of a response body are kept. */
     public static final int KEPT = 200;
 
-    private static final int MAX_HEAD = 32 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(InboxClient.class);
     private static final int MAX_IDLE_PER_ORIGIN = 16;
+    private static final long SWEEP_MILLIS = 50;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ThreadLocal<ByteBuffer> WRAP_SCRATCH = new ThreadLocal<>();
 
     private final Duration connectTimeout;
-    private final Duration idleTimeout;
+    private final long idleNanos;
     private final int maxResponseBytes;
     private final String userAgent;
-    private final SSLSocketFactory tls;
-    private final Map<String, ConcurrentLinkedDeque<Connection>> idle = new ConcurrentHashMap<>();
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final SSLContext tls;
+    private final Selector selector;
+    private final Thread loop;
+    private final ThreadPoolExecutor connector;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Map<String, ConcurrentLinkedDeque<Conn>> idle = new ConcurrentHashMap<>();
+    private final Set<Conn> open = ConcurrentHashMap.newKeySet();
+    // Used on the selector thread only.
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private ByteBuffer appBuffer = ByteBuffer.allocate(32 * 1024);
     private volatile boolean closed;
 
+    /**
+     * @param tls the TLS context for https inboxes (its trust managers decide which certificates are accepted)
+     */
     public InboxClient(
-            Duration connectTimeout,
-            Duration idleTimeout,
-            int maxResponseBytes,
-            String userAgent,
-            SSLSocketFactory tls) {
+            Duration connectTimeout, Duration idleTimeout, int maxResponseBytes, String userAgent, SSLContext tls) {
         this.connectTimeout = connectTimeout;
-        this.idleTimeout = idleTimeout;
+        this.idleNanos = idleTimeout.toNanos();
         this.maxResponseBytes = maxResponseBytes;
         this.userAgent = userAgent;
         this.tls = tls;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a selector: " + e.getMessage(), e);
+        }
+        AtomicInteger n = new AtomicInteger();
+        this.connector = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "herald-delivery-connect-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        connector.allowCoreThreadTimeOut(true);
+        this.loop = new Thread(this::run, "herald-delivery-io");
+        loop.setDaemon(true);
+        loop.start();
     }
 
     /** A response: its status, its {@code Retry-After}, the start of its body. */
     public record Response(int status, Optional<String> retryAfter, String bodyStart) {}
+
+    /** What becomes of a request: exactly one of {@code response} and {@code error} is set. */
+    @FunctionalInterface
+    public interface Callback {
+        void done(Response response, IOException error);
+    }
 
     /** The whole exchange did not end within its deadline. */
     public static final class Timeout extends SocketTimeoutException {
@@ -82,38 +134,66 @@ public final class InboxClient implements Closeable {
 
     /**
      * POSTs {@code body} to {@code uri} with {@code headers} (besides {@code Host}, {@code User-Agent} and {@code
-     * Content-Length}, which this client writes), and reads the response, all within {@code timeout}.
+     * Content-Length}, which this client writes) and reads the response, all within {@code timeout}; {@code callback}
+     * learns the outcome: a response, or an {@link IOException} ({@link Timeout} if it took too long).
+     *
+     * @throws IllegalArgumentException if a header could not be sent as it is (a name that is not a token, a value
+     *     with a line break)
+     */
+    public void send(
+            URI uri, List<Map.Entry<String, String>> headers, byte[] body, Duration timeout, Callback callback) {
+        Exchange x = new Exchange(uri, request(uri, headers, body), System.nanoTime() + timeout.toNanos(), callback);
+        if (closed) {
+            finish(x, null, new IOException("the delivery client is closed"));
+            return;
+        }
+        start(x);
+    }
+
+    /**
+     * {@link #send} and wait for the outcome. Not for the callbacks of this client.
      *
      * @throws IOException if the connection or the exchange failed, or {@link Timeout} if it took too long
      */
     public Response post(URI uri, List<Map.Entry<String, String>> headers, byte[] body, Duration timeout)
             throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] request = request(uri, headers, body);
-        String origin = origin(uri);
-        Connection reused = takeIdle(origin);
-        if (reused != null) {
-            try {
-                return exchange(reused, origin, request, deadline);
-            } catch (StaleConnection e) {
-                // The server closed it while idle: send once more on a new connection.
+        CompletableFuture<Response> outcome = new CompletableFuture<>();
+        send(uri, headers, body, timeout, (response, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(error);
+            } else {
+                outcome.complete(response);
             }
-        }
-        Connection fresh = connect(uri, deadline);
+        });
         try {
-            return exchange(fresh, origin, request, deadline);
-        } catch (StaleConnection e) {
-            throw new EOFException("the server closed the connection without answering");
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + uri);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        for (Connection c : open) {
-            c.close();
+        for (Runnable never : connector.shutdownNow()) {
+            if (never instanceof Opening o) {
+                finish(o.exchange, null, new IOException("the delivery client is closed"));
+            }
         }
-        idle.clear();
+        selector.wakeup();
+        if (Thread.currentThread() != loop) {
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** How many connections are open (idle or in use). */
@@ -121,7 +201,18 @@ public final class InboxClient implements Closeable {
         return open.size();
     }
 
-    // ---- request ----
+    /** The Host header: the host, and the port unless it is the scheme's default. */
+    public static String hostHeader(URI uri) {
+        String host = uri.getHost();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        int port = uri.getPort();
+        boolean https = "https".equalsIgnoreCase(uri.getScheme());
+        return port == -1 || port == (https ? 443 : 80) ? host : host + ":" + port;
+    }
+
+    // ---- the request ----
 
     private byte[] request(URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
@@ -162,316 +253,636 @@ public final class InboxClient implements Closeable {
         return true;
     }
 
-    /** The Host header: the host, and the port unless it is the scheme's default. */
-    public static String hostHeader(URI uri) {
-        String host = uri.getHost();
-        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
-            host = "[" + host + "]";
+    /** One request and its outcome. */
+    private static final class Exchange {
+        final String host;
+        final int port;
+        final boolean https;
+        final String origin;
+        final byte[] request;
+        final long deadline;
+        final Callback callback;
+        final AtomicBoolean finished = new AtomicBoolean();
+        volatile boolean resent;
+
+        Exchange(URI uri, byte[] request, long deadline, Callback callback) {
+            this.host = uri.getHost();
+            this.https = "https".equalsIgnoreCase(uri.getScheme());
+            this.port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
+            this.origin = (https ? "https://" : "http://") + host.toLowerCase(Locale.ROOT) + ":" + port;
+            this.request = request;
+            this.deadline = deadline;
+            this.callback = callback;
         }
-        int port = uri.getPort();
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        return port == -1 || port == (https ? 443 : 80) ? host : host + ":" + port;
     }
 
-    private static String origin(URI uri) {
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":"
-                + port(uri);
-    }
+    // ---- starting an exchange (any thread) ----
 
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    // ---- connections ----
-
-    private Connection takeIdle(String origin) {
-        ConcurrentLinkedDeque<Connection> pool = idle.get(origin);
-        if (pool == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        for (Connection c; (c = pool.pollFirst()) != null; ) {
-            if (now - c.idleSince < idleTimeout.toNanos() && !c.socket.isClosed()) {
-                return c;
+    private void start(Exchange x) {
+        for (Conn c; (c = takeIdle(x.origin)) != null; ) {
+            if (c.begin(x)) {
+                return;
             }
-            c.close();
         }
-        return null;
+        connect(x);
     }
 
-    private void giveBack(String origin, Connection c) {
-        if (closed) {
-            c.close();
-            return;
-        }
-        c.idleSince = System.nanoTime();
-        ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
-        if (pool.size() >= MAX_IDLE_PER_ORIGIN) {
-            c.close();
-            return;
-        }
-        pool.addFirst(c);
-        if (closed) {
-            c.close();
-        }
+    private Conn takeIdle(String origin) {
+        ConcurrentLinkedDeque<Conn> pool = idle.get(origin);
+        return pool == null ? null : pool.pollFirst();
     }
 
-    private Connection connect(URI uri, long deadline) throws IOException {
-        if (closed) {
-            throw new IOException("the delivery client is closed");
-        }
-        String host = uri.getHost();
-        int port = port(uri);
-        Socket socket = new Socket();
-        Connection c = new Connection(socket);
-        open.add(c);
+    private void connect(Exchange x) {
         try {
-            socket.setTcpNoDelay(true);
-            int connectMillis = (int) Math.max(1, Math.min(connectTimeout.toMillis(), remainingMillis(deadline)));
-            socket.connect(new InetSocketAddress(host, port), connectMillis);
-            Socket stream = socket;
-            if ("https".equalsIgnoreCase(uri.getScheme())) {
-                SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
-                SSLParameters params = ssl.getSSLParameters();
+            connector.execute(new Opening(x));
+        } catch (RejectedExecutionException e) {
+            finish(x, null, new IOException("the delivery client is closed"));
+        }
+    }
+
+    /** A connection to open for an exchange. */
+    private final class Opening implements Runnable {
+        final Exchange exchange;
+
+        Opening(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void run() {
+            open(exchange);
+        }
+    }
+
+    /** On the connector pool: resolves the host and starts connecting; the selector thread takes it from there. */
+    private void open(Exchange x) {
+        SocketChannel channel = null;
+        try {
+            if (closed) {
+                throw new IOException("the delivery client is closed");
+            }
+            InetSocketAddress address = new InetSocketAddress(x.host, x.port);
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(x.host);
+            }
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected = channel.connect(address);
+            Conn c = new Conn(channel, x);
+            open.add(c);
+            tasks.add(() -> act(c.registered(connected)));
+            selector.wakeup();
+            if (closed) {
+                act(c.fail(new IOException("the delivery client is closed"))); // the loop may have ended already
+            }
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+            finish(x, null, e instanceof IOException io ? io : new IOException(e.toString(), e));
+        }
+    }
+
+    /** Hands the outcome to the caller, once; a stale reused connection gets the request sent once more. */
+    private void finish(Exchange x, Response response, IOException error) {
+        if (!x.finished.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            x.callback.done(response, error);
+        } catch (RuntimeException e) {
+            LOG.warn("A delivery callback failed: {}", e.toString(), e);
+        }
+    }
+
+    /** What to do once a connection's lock is let go. */
+    private record After(Exchange exchange, Response response, IOException error, boolean resend) {}
+
+    private void act(After after) {
+        if (after == null) {
+            return;
+        }
+        if (after.resend) {
+            after.exchange.resent = true;
+            connect(after.exchange);
+        } else {
+            finish(after.exchange, after.response, after.error);
+        }
+    }
+
+    // ---- the selector thread ----
+
+    private void run() {
+        long nextSweep = System.nanoTime();
+        try {
+            while (!closed) {
+                long wait = Math.max(1, (nextSweep - System.nanoTime()) / 1_000_000);
+                selector.select(this::ready, wait);
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    sweep(now);
+                    nextSweep = now + SWEEP_MILLIS * 1_000_000;
+                }
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            LOG.error("The delivery client's selector failed: {}", e.toString(), e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("The delivery client's selector thread failed: {}", e.toString(), e);
+        } finally {
+            closed = true;
+            for (Conn c : List.copyOf(open)) {
+                act(c.fail(new IOException("the delivery client is closed")));
+            }
+            for (Runnable task; (task = tasks.poll()) != null; ) {
+                task.run(); // registrations: they see the client closed and fail their exchange
+            }
+            idle.clear();
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        Conn c = (Conn) key.attachment();
+        try {
+            act(c.ready(key.readyOps()));
+        } catch (CancelledKeyException e) {
+            act(c.fail(new EOFException("the connection was closed")));
+        }
+    }
+
+    /** Fails exchanges past their deadline and closes connections idle for too long. */
+    private void sweep(long now) {
+        for (Conn c : open) {
+            act(c.expire(now));
+        }
+    }
+
+    private ByteBuffer appBuffer(SSLEngine engine) {
+        int size = engine.getSession().getApplicationBufferSize();
+        if (appBuffer.capacity() < size) {
+            appBuffer = ByteBuffer.allocate(size);
+        }
+        return appBuffer;
+    }
+
+    private static ByteBuffer wrapScratch(SSLEngine engine) {
+        int size = engine.getSession().getPacketBufferSize();
+        ByteBuffer b = WRAP_SCRATCH.get();
+        if (b == null || b.capacity() < size) {
+            b = ByteBuffer.allocate(Math.max(size, 17 * 1024));
+            WRAP_SCRATCH.set(b);
+        }
+        b.clear();
+        return b;
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer b) {
+        ByteBuffer copy = ByteBuffer.allocate(b.remaining());
+        copy.put(b).flip();
+        return copy;
+    }
+
+    /** One connection: used by one exchange at a time; every method runs under its lock. */
+    private final class Conn {
+        private static final int CONNECTING = 0;
+        private static final int HANDSHAKING = 1;
+        private static final int EXCHANGING = 2;
+        private static final int IDLE = 3;
+        private static final int CLOSED = 4;
+
+        final SocketChannel channel;
+        final String origin;
+        final String host;
+        final int port;
+        final long connectDeadline;
+        final ResponseReader reader = new ResponseReader(maxResponseBytes);
+        SelectionKey key;
+        SSLEngine engine;
+        int state = CONNECTING;
+        Exchange exchange;
+        boolean reused;
+        int exchanges;
+        long idleSince;
+        ByteBuffer out; // the request bytes not yet written (TLS: not yet wrapped)
+        ByteBuffer netPending; // TLS: encrypted bytes not yet written
+        ByteBuffer netLeftover; // TLS: the start of a record not yet complete
+
+        Conn(SocketChannel channel, Exchange first) {
+            this.channel = channel;
+            this.origin = first.origin;
+            this.host = first.host;
+            this.port = first.port;
+            this.exchange = first;
+            this.connectDeadline = Math.min(first.deadline, System.nanoTime() + connectTimeout.toNanos());
+        }
+
+        /** On the selector thread, once the connection attempt is under way. */
+        synchronized After registered(boolean connected) {
+            if (state == CLOSED) {
+                return null;
+            }
+            try {
+                if (closed) {
+                    throw new IOException("the delivery client is closed");
+                }
+                key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+                return connected ? connected() : null;
+            } catch (IOException | RuntimeException e) {
+                return failLocked(e instanceof IOException io ? io : new IOException(e.toString(), e));
+            }
+        }
+
+        /** Starts {@code x} on this idle connection; false if it had closed meanwhile. Any thread. */
+        boolean begin(Exchange x) {
+            After after;
+            synchronized (this) {
+                if (state != IDLE) {
+                    return false;
+                }
+                if (System.nanoTime() - idleSince > idleNanos) {
+                    closeLocked();
+                    return false;
+                }
+                exchange = x;
+                reused = true;
+                state = EXCHANGING;
+                after = startRequest();
+            }
+            act(after);
+            return true;
+        }
+
+        private After connected() throws IOException {
+            if (exchange.https) {
+                engine = tls.createSSLEngine(host, port);
+                engine.setUseClientMode(true);
+                SSLParameters params = engine.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 if (!host.startsWith("[") && host.chars().anyMatch(Character::isLetter)) {
                     params.setServerNames(List.of(new SNIHostName(host)));
                 }
-                ssl.setSSLParameters(params);
-                ssl.setSoTimeout(remainingMillis(deadline));
-                ssl.startHandshake();
-                stream = ssl;
-                c.tls = ssl;
+                engine.setSSLParameters(params);
+                engine.beginHandshake();
+                state = HANDSHAKING;
+                interest(SelectionKey.OP_READ);
+                return handshake(EMPTY);
             }
-            // Buffered: the head is read a byte at a time, which on a bare socket is a system call per byte.
-            c.in = new java.io.BufferedInputStream(stream.getInputStream(), 4096);
-            c.out = stream.getOutputStream();
-            return c;
-        } catch (SocketTimeoutException e) {
-            c.close();
-            throw new Timeout("connecting to " + host + ":" + port + " timed out");
-        } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
+            state = EXCHANGING;
+            return startRequest();
         }
-    }
 
-    private static int remainingMillis(long deadline) throws Timeout {
-        long left = (deadline - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new Timeout("the request took longer than its deadline");
-        }
-        return (int) Math.min(Integer.MAX_VALUE, left);
-    }
-
-    /** The server had closed a reused connection before answering. */
-    private static final class StaleConnection extends IOException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    private Response exchange(Connection c, String origin, byte[] request, long deadline) throws IOException {
-        boolean reused = c.exchanges > 0;
-        boolean keep = false;
-        try {
-            Socket s = c.tls != null ? c.tls : c.socket;
-            s.setSoTimeout(remainingMillis(deadline));
-            c.out.write(request);
-            c.out.flush();
-            Head head;
-            do {
-                head = readHead(c, deadline, reused);
-                reused = false; // bytes came back: no resend from here on
-            } while (head.status >= 100 && head.status < 200);
-            Body body = readBody(c, head, deadline);
-            c.exchanges++;
-            keep = body.complete && !head.close;
-            return new Response(head.status, Optional.ofNullable(head.retryAfter), body.kept);
-        } catch (SocketTimeoutException e) {
-            throw e instanceof Timeout ? e : new Timeout("no answer before the deadline");
-        } catch (IOException e) {
-            if (reused && !(e instanceof Timeout)) {
-                throw new StaleConnection();
+        private After startRequest() {
+            reader.reset();
+            out = ByteBuffer.wrap(exchange.request);
+            try {
+                flushOrWait();
+                return null;
+            } catch (IOException e) {
+                return failLocked(e);
             }
-            throw e;
-        } finally {
-            if (keep) {
-                giveBack(origin, c);
+        }
+
+        /** Writes what it can; asks for OP_WRITE if the socket is full. */
+        private void flushOrWait() throws IOException {
+            if (flush()) {
+                interest(SelectionKey.OP_READ);
             } else {
-                c.close();
+                interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                if (Thread.currentThread() != loop) {
+                    selector.wakeup(); // interest changes take effect at the next select
+                }
             }
         }
-    }
 
-    private record Head(int status, boolean close, long length, boolean chunked, String retryAfter) {}
-
-    private record Body(String kept, boolean complete) {}
-
-    private Head readHead(Connection c, long deadline, boolean reused) throws IOException {
-        int total = 0;
-        String statusLine = readLine(c, deadline, reused);
-        total += statusLine.length();
-        // HTTP/1.1 200 OK
-        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-            throw new IOException("not an HTTP/1.x response: " + cut(statusLine));
-        }
-        int status;
-        try {
-            status = Integer.parseInt(statusLine.substring(9, 12));
-        } catch (NumberFormatException e) {
-            throw new IOException("bad status line: " + cut(statusLine));
-        }
-        boolean close = statusLine.startsWith("HTTP/1.0");
-        long length = -1;
-        boolean chunked = false;
-        String retryAfter = null;
-        for (String line; !(line = readLine(c, deadline, false)).isEmpty(); ) {
-            total += line.length();
-            if (total > MAX_HEAD) {
-                throw new IOException("response head longer than " + MAX_HEAD + " bytes");
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> {
-                    try {
-                        length = Long.parseLong(value);
-                    } catch (NumberFormatException e) {
-                        throw new IOException("bad Content-Length: " + cut(value));
+        /** Writes pending bytes; false if some are left for OP_WRITE. */
+        private boolean flush() throws IOException {
+            if (engine == null) {
+                while (out != null && out.hasRemaining()) {
+                    if (channel.write(out) == 0) {
+                        return false;
                     }
                 }
-                case "transfer-encoding" ->
-                    chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-                case "connection" -> close |= value.toLowerCase(Locale.ROOT).contains("close");
-                case "retry-after" -> retryAfter = value;
-                default -> {
-                    // not needed
-                }
+                return true;
             }
-        }
-        return new Head(status, close, length, chunked, retryAfter);
-    }
-
-    private Body readBody(Connection c, Head head, long deadline) throws IOException {
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        long budget = maxResponseBytes;
-        boolean complete;
-        if (head.status == 204 || head.status == 304) {
-            complete = true;
-        } else if (head.chunked) {
-            complete = false;
             while (true) {
-                String sizeLine = readLine(c, deadline, false);
-                int semi = sizeLine.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size: " + cut(sizeLine));
-                }
-                if (size == 0) {
-                    while (!readLine(c, deadline, false).isEmpty()) {
-                        // trailers: ignored
+                if (netPending != null) {
+                    channel.write(netPending);
+                    if (netPending.hasRemaining()) {
+                        return false;
                     }
-                    complete = true;
-                    break;
+                    netPending = null;
                 }
-                if (size > budget) {
-                    break;
+                if (out == null || !out.hasRemaining()) {
+                    return true;
                 }
-                budget -= size;
-                read(c, size, kept, deadline);
-                readLine(c, deadline, false);
+                ByteBuffer scratch = wrapScratch(engine);
+                SSLEngineResult r = engine.wrap(out, scratch);
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    throw new IOException("the TLS session was closed");
+                }
+                scratch.flip();
+                channel.write(scratch);
+                if (scratch.hasRemaining()) {
+                    netPending = copyOf(scratch);
+                }
             }
-        } else if (head.length >= 0) {
-            complete = head.length <= budget;
-            read(c, Math.min(head.length, budget), kept, deadline);
-        } else {
-            // No length: the body ends when the server closes the connection; read what the cap allows.
-            read(c, budget, kept, deadline);
-            complete = false;
         }
-        String text = kept.toString(StandardCharsets.UTF_8);
-        return new Body(text.length() > KEPT ? text.substring(0, KEPT) : text, complete);
-    }
 
-    /** Reads {@code n} bytes (fewer if the stream ends), keeping the first {@link #KEPT}. */
-    private static void read(Connection c, long n, ByteArrayOutputStream kept, long deadline) throws IOException {
-        byte[] buffer = c.buffer;
-        long left = n;
-        while (left > 0) {
-            c.setTimeout(remainingMillis(deadline));
-            int got = c.in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (got < 0) {
+        private void interest(int ops) {
+            if (key != null && key.isValid() && key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+        }
+
+        /** On the selector thread: the socket is ready for {@code ops}. */
+        synchronized After ready(int ops) {
+            if (state == CLOSED) {
+                return null;
+            }
+            try {
+                if ((ops & SelectionKey.OP_CONNECT) != 0) {
+                    channel.finishConnect();
+                    interest(SelectionKey.OP_READ);
+                    return connected();
+                }
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    if (!flush()) {
+                        return null;
+                    }
+                    interest(SelectionKey.OP_READ);
+                    if (state == HANDSHAKING) {
+                        return handshake(EMPTY);
+                    }
+                }
+                if ((ops & SelectionKey.OP_READ) != 0) {
+                    return readable();
+                }
+                return null;
+            } catch (IOException e) {
+                return failLocked(e);
+            } catch (RuntimeException e) {
+                return failLocked(new IOException(e.toString(), e));
+            }
+        }
+
+        private After readable() throws IOException {
+            ByteBuffer in = readBuffer;
+            in.clear();
+            if (netLeftover != null) {
+                in.put(netLeftover);
+                netLeftover = null;
+            }
+            int n = channel.read(in);
+            in.flip();
+            After after;
+            if (engine == null) {
+                after = n > 0 ? received(in) : null;
+            } else {
+                after = state == HANDSHAKING ? handshake(in) : unwrap(in);
+                if (state != CLOSED && in.hasRemaining()) {
+                    netLeftover = copyOf(in);
+                }
+            }
+            if (n < 0 && state != CLOSED && after == null) {
+                after = ended();
+            }
+            return after;
+        }
+
+        /** Plain bytes of the response (or, while idle, bytes nobody asked for). */
+        private After received(ByteBuffer in) throws IOException {
+            if (state != EXCHANGING || reader.done()) {
+                closeLocked(); // a server talking out of turn: not reusable
+                return null;
+            }
+            if (!reader.read(in)) {
+                return null;
+            }
+            boolean reusable = reader.reusable() && !in.hasRemaining() && (out == null || !out.hasRemaining());
+            return respond(reusable);
+        }
+
+        private After unwrap(ByteBuffer in) throws IOException {
+            while (in.hasRemaining() && state != CLOSED) {
+                ByteBuffer app = appBuffer(engine);
+                app.clear();
+                SSLEngineResult r = engine.unwrap(in, app);
+                app.flip();
+                After after = null;
+                if (app.hasRemaining()) {
+                    after = received(app);
+                }
+                switch (r.getStatus()) {
+                    case BUFFER_UNDERFLOW -> {
+                        return after; // the rest of the record is still on its way
+                    }
+                    case CLOSED -> {
+                        return after != null ? after : ended();
+                    }
+                    default -> {
+                        // OK; BUFFER_OVERFLOW cannot happen with the session's buffer size
+                    }
+                }
+                runTasks(r);
+                if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    wrapHandshake();
+                }
+                if (after != null) {
+                    return after;
+                }
+                if (r.bytesConsumed() == 0 && r.bytesProduced() == 0) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        /** Drives the TLS handshake as far as {@code in} allows; sends the request once it is done. */
+        private After handshake(ByteBuffer in) throws IOException {
+            while (true) {
+                switch (engine.getHandshakeStatus()) {
+                    case NOT_HANDSHAKING, FINISHED -> {
+                        state = EXCHANGING;
+                        After after = startRequest();
+                        if (after == null && in.hasRemaining()) {
+                            after = unwrap(in);
+                        }
+                        return after;
+                    }
+                    case NEED_TASK -> runTasks(null);
+                    case NEED_WRAP -> {
+                        if (!wrapHandshake()) {
+                            return null; // OP_WRITE resumes
+                        }
+                    }
+                    default -> {
+                        // NEED_UNWRAP, NEED_UNWRAP_AGAIN
+                        if (!in.hasRemaining()
+                                && engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_UNWRAP) {
+                            return null;
+                        }
+                        SSLEngineResult r = engine.unwrap(in, appBuffer(engine).clear());
+                        if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                            return null;
+                        }
+                        if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                            throw new EOFException("the server closed the connection during the TLS handshake");
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Wraps a handshake message and writes it; false if the socket is full. */
+        private boolean wrapHandshake() throws IOException {
+            if (netPending == null) {
+                ByteBuffer scratch = wrapScratch(engine);
+                SSLEngineResult r = engine.wrap(EMPTY, scratch);
+                scratch.flip();
+                if (scratch.hasRemaining()) {
+                    channel.write(scratch);
+                    if (scratch.hasRemaining()) {
+                        netPending = copyOf(scratch);
+                    }
+                }
+                runTasks(r);
+            }
+            if (netPending != null) {
+                channel.write(netPending);
+                if (netPending.hasRemaining()) {
+                    interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return false;
+                }
+                netPending = null;
+            }
+            return true;
+        }
+
+        private void runTasks(SSLEngineResult r) {
+            if (r == null || r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                    task.run();
+                }
+            }
+        }
+
+        /** The response is complete: hand it over and keep the connection if it may be reused. */
+        private After respond(boolean reusable) {
+            Exchange x = exchange;
+            Response response = reader.response();
+            exchange = null;
+            out = null;
+            exchanges++;
+            if (reusable && !closed) {
+                state = IDLE;
+                idleSince = System.nanoTime();
+                ConcurrentLinkedDeque<Conn> pool = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
+                if (pool.size() < MAX_IDLE_PER_ORIGIN) {
+                    pool.addFirst(this);
+                } else {
+                    closeLocked();
+                }
+            } else {
+                closeLocked();
+            }
+            return new After(x, response, null, false);
+        }
+
+        /** The server closed the connection. */
+        private After ended() {
+            if (state == EXCHANGING && exchange != null) {
+                try {
+                    if (reader.end()) {
+                        return respond(false);
+                    }
+                } catch (EOFException e) {
+                    return failLocked(e);
+                }
+            }
+            closeLocked();
+            return null;
+        }
+
+        /** Fails the exchange in progress (if any) and closes. */
+        synchronized After fail(IOException error) {
+            return failLocked(error);
+        }
+
+        private After failLocked(IOException error) {
+            Exchange x = exchange;
+            boolean stale = x != null && reused && !reader.sawBytes() && !(error instanceof Timeout) && !closed;
+            exchange = null;
+            closeLocked();
+            if (x == null) {
+                return null;
+            }
+            if (stale && !x.resent) {
+                return new After(x, null, null, true);
+            }
+            if (stale) {
+                return new After(
+                        x, null, new EOFException("the server closed the connection without answering"), false);
+            }
+            return new After(x, null, error, false);
+        }
+
+        /** On the selector thread: times out an exchange past its deadline, closes the connection if idle too long. */
+        synchronized After expire(long now) {
+            if (state == IDLE) {
+                if (now - idleSince > idleNanos) {
+                    closeLocked();
+                }
+                return null;
+            }
+            if (exchange == null || state == CLOSED) {
+                return null;
+            }
+            if (state == CONNECTING && now - connectDeadline > 0) {
+                return failLocked(new Timeout("connecting to " + host + ":" + port + " timed out"));
+            }
+            if (now - exchange.deadline > 0) {
+                return failLocked(new Timeout(
+                        state == CONNECTING || state == HANDSHAKING
+                                ? "connecting to " + host + ":" + port + " timed out"
+                                : "no answer before the deadline"));
+            }
+            return null;
+        }
+
+        synchronized void close() {
+            closeLocked();
+        }
+
+        private void closeLocked() {
+            if (state == CLOSED) {
                 return;
             }
-            if (kept.size() < KEPT * 4) {
-                kept.write(buffer, 0, Math.min(got, KEPT * 4 - kept.size()));
-            }
-            left -= got;
-        }
-    }
-
-    /** A line ending in CRLF (or LF), without it, ISO-8859-1. */
-    private static String readLine(Connection c, long deadline, boolean firstOfReused) throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        while (true) {
-            c.setTimeout(remainingMillis(deadline));
-            int b = c.in.read();
-            if (b < 0) {
-                if (firstOfReused && line.length() == 0) {
-                    throw new StaleConnection();
-                }
-                throw new EOFException("the connection ended in the middle of the response head");
-            }
-            if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
-                }
-                return line.toString();
-            }
-            if (line.length() >= MAX_HEAD) {
-                throw new IOException("response line longer than " + MAX_HEAD + " bytes");
-            }
-            line.append((char) b);
-        }
-    }
-
-    private static String cut(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
-    }
-
-    /** One connection. Used by one request at a time. */
-    private final class Connection {
-        final Socket socket;
-        final byte[] buffer = new byte[1024];
-        SSLSocket tls;
-        InputStream in;
-        OutputStream out;
-        long idleSince;
-        int exchanges;
-        private int timeout = -1;
-
-        Connection(Socket socket) {
-            this.socket = socket;
-        }
-
-        void setTimeout(int millis) throws IOException {
-            // Changing SO_TIMEOUT is a system call on some platforms; skip it when close to the current one.
-            if (timeout < 0 || millis < timeout - 50 || millis > timeout) {
-                (tls != null ? tls : socket).setSoTimeout(millis);
-                timeout = millis;
-            }
-        }
-
-        void close() {
+            boolean wasIdle = state == IDLE;
+            state = CLOSED;
             open.remove(this);
+            if (wasIdle) {
+                ConcurrentLinkedDeque<Conn> pool = idle.get(origin);
+                if (pool != null) {
+                    pool.remove(this);
+                }
+            }
+            if (engine != null) {
+                engine.closeOutbound();
+            }
             try {
-                (tls != null ? tls : socket).close();
+                channel.close();
             } catch (IOException e) {
                 // closing anyway
             }

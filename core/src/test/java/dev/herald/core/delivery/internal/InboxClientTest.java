@@ -23,7 +23,6 @@ import javax.net.ServerSocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +50,11 @@ class InboxClientTest {
     }
 
     private static InboxClient client(Duration connect, int maxBytes) {
-        return new InboxClient(connect, Duration.ofSeconds(30), maxBytes, "Herald-test", (SSLSocketFactory)
-                SSLSocketFactory.getDefault());
+        try {
+            return new InboxClient(connect, Duration.ofSeconds(30), maxBytes, "Herald-test", SSLContext.getDefault());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -452,7 +454,7 @@ class InboxClientTest {
             return new SelfSigned(context, (X509Certificate) store.getCertificate("server"));
         }
 
-        SSLSocketFactory trusting() throws Exception {
+        SSLContext trusting() throws Exception {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("server", certificate);
@@ -460,7 +462,7 @@ class InboxClientTest {
             tmf.init(trust);
             SSLContext c = SSLContext.getInstance("TLS");
             c.init(null, tmf.getTrustManagers(), null);
-            return c.getSocketFactory();
+            return c;
         }
     }
 }
