@@ -164,25 +164,28 @@ final class LoopbackSinks implements AutoCloseable {
     private void loop() {
         try {
             while (open) {
-                selector.select(200);
-                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    try {
-                        if (key.isAcceptable()) {
-                            accept((ServerSocketChannel) key.channel());
-                        } else if (key.isReadable()) {
-                            ((Connection) key.attachment()).read(key);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        key.cancel();
-                        key.channel().close();
-                    }
-                }
+                selector.select(this::ready, 200);
             }
         } catch (IOException e) {
             if (open) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        try {
+            if (key.isAcceptable()) {
+                accept((ServerSocketChannel) key.channel());
+            } else if (key.isReadable()) {
+                ((Connection) key.attachment()).read(key);
+            }
+        } catch (IOException | RuntimeException e) {
+            key.cancel();
+            try {
+                key.channel().close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
         }
     }
@@ -195,6 +198,7 @@ final class LoopbackSinks implements AutoCloseable {
         }
     }
 
+    /** A request arrived; {@code head} is its head in lower case. */
     private void arrived(String head) {
         long now = System.nanoTime();
         if (requests.getAndIncrement() == 0) {
@@ -212,7 +216,7 @@ final class LoopbackSinks implements AutoCloseable {
         } else {
             other.incrementAndGet();
         }
-        if (!head.toLowerCase(Locale.ROOT).contains("\nsignature:")) {
+        if (!head.contains("\nsignature:")) {
             unsigned.incrementAndGet();
         }
     }
@@ -231,7 +235,7 @@ final class LoopbackSinks implements AutoCloseable {
     /** One keep-alive connection: reads requests one after another and answers each with 202. */
     private final class Connection {
         private final SocketChannel channel;
-        private ByteBuffer in = ByteBuffer.allocate(8192);
+        private ByteBuffer in = ByteBuffer.allocateDirect(8192);
         private String head;
         private long bodyLeft;
         private boolean chunked;
@@ -273,8 +277,9 @@ final class LoopbackSinks implements AutoCloseable {
                 }
                 byte[] bytes = new byte[end];
                 in.get(bytes);
-                head = new String(bytes, StandardCharsets.ISO_8859_1);
-                String lower = head.toLowerCase(Locale.ROOT);
+                // Lower case once: the path's case does not matter to these inboxes.
+                head = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                String lower = head;
                 chunked = lower.contains("\ntransfer-encoding: chunked");
                 closeAfter = lower.contains("\nconnection: close");
                 bodyLeft = chunked ? -1 : contentLength(lower);

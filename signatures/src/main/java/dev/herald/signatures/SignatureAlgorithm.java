@@ -112,6 +112,9 @@ public enum SignatureAlgorithm {
             if (this == HMAC_SHA256) {
                 return hmac((SecretKey) key, data);
             }
+            if (this == RSA_V1_5_SHA256) {
+                return CryptoProviders.signRsaSha256((PrivateKey) key, data);
+            }
             Signature signature = signatureObject();
             signature.initSign((PrivateKey) key);
             signature.update(data);

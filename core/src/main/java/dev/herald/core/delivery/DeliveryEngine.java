@@ -9,6 +9,7 @@ import dev.herald.core.store.ClaimedDelivery;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.HostHealth;
 import dev.herald.core.store.PageRequest;
+import dev.herald.signatures.Digests;
 import dev.herald.signatures.DoubleKnock;
 import dev.herald.signatures.HttpFields;
 import dev.herald.signatures.HttpMessage;
@@ -112,6 +113,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Object wake = new Object();
     private final AtomicInteger state = new AtomicInteger(); // 0 new, 1 running, 2 closing
     private volatile boolean wakeRequested;
+    private volatile Payload lastPayload;
     private Thread dispatcher;
 
     private DeliveryEngine(Builder b) {
@@ -304,7 +306,8 @@ public final class DeliveryEngine implements AutoCloseable {
             completed(job, null, e);
             return;
         }
-        byte[] body = job.payload().getBytes(StandardCharsets.UTF_8);
+        Payload payload = payload(job.payload());
+        byte[] body = payload.bytes();
         HttpMessage.Request unsigned =
                 HttpMessage.Request.of("POST", job.inbox(), HttpFields.of("Content-Type", CONTENT_TYPE));
         if (signer.knock().isPresent()) {
@@ -337,9 +340,28 @@ public final class DeliveryEngine implements AutoCloseable {
                 });
             });
         } else {
-            HttpMessage.Request signed = signer.cavage().sign(unsigned, body);
+            HttpMessage.Request signed =
+                    signer.cavage().sign(unsigned.withFields(unsigned.fields().with("Digest", payload.digest())), body);
             post(job, signed, body, (a, error) -> outcome(job, a, error));
         }
+    }
+
+    /** An activity's body as sent, and its {@code Digest} header. */
+    private record Payload(String json, byte[] bytes, String digest) {}
+
+    /**
+     * The bytes and digest of {@code json}, from the last payload if it is the same: a fan-out sends one activity to
+     * every inbox, and encoding and hashing it once per request was a tenth of the signing threads' Java time.
+     */
+    private Payload payload(String json) {
+        Payload last = lastPayload;
+        if (last != null && (last.json() == json || last.json().equals(json))) {
+            return last;
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Payload p = new Payload(json, bytes, Digests.digestHeader(bytes));
+        lastPayload = p;
+        return p;
     }
 
     /** Where a request's outcome goes: the delivery client calls it on its I/O thread, which must not block. */

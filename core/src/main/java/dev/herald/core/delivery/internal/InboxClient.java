@@ -83,7 +83,7 @@ public final class InboxClient implements Closeable {
     private final Map<String, ConcurrentLinkedDeque<Conn>> idle = new ConcurrentHashMap<>();
     private final Set<Conn> open = ConcurrentHashMap.newKeySet();
     // Used on the selector thread only.
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private ByteBuffer appBuffer = ByteBuffer.allocate(32 * 1024);
     private volatile boolean closed;
 
