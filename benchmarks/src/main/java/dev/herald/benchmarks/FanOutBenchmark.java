@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
  * the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
  *
  * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
- * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--warmups 8] [--no-warmup]}.
+ * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--warmups 8] [--no-warmup] [--rounds 3]}. Each figure is the median
+ * of the measured rounds.
  */
 public final class FanOutBenchmark {
     private static final Pattern FIELD = Pattern.compile("(\\w+)=(\\S+)");
     private static final long BASE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    private static int rounds = 3;
 
     private FanOutBenchmark() {}
 
@@ -45,6 +47,9 @@ public final class FanOutBenchmark {
         // Warm-up rounds before the measured one: the JIT compilers still used a quarter of Herald's CPU after three
         // rounds of 5,000 and settled after five or six; eight make sure, as on a site's long-running server.
         int warmUp = options.containsKey("no-warmup") ? 0 : Integer.parseInt(options.getOrDefault("warmups", "8"));
+        // A round of 5,000 lasts under a second, and one round's rate moved by ±5 % from run to run: each sender's
+        // figure is the median of these measured rounds.
+        rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 
         System.out.printf(
                 "fan-out: one Create (an 800-character Note) to %,d distinct inboxes on %d loopback hosts; %d cores, %s%n",
@@ -133,6 +138,9 @@ public final class FanOutBenchmark {
             // Warm-up round: the same fan-out once, so the measured round runs on a warm JVM, as a site's does.
             double warmRate = Double.NaN;
             for (int round = 1; round <= warmUp; round++) {
+                in.write("prepare\n");
+                in.flush();
+                expect(out, "prepared");
                 long warmGo = System.nanoTime();
                 in.write("go\n");
                 in.flush();
@@ -149,35 +157,13 @@ public final class FanOutBenchmark {
                 }
                 sinks.reset();
             }
-            long sinkCpu = processCpuMillis();
-            long senderCpu = cpuMillisOf(node);
-            Map<String, Long> threadsBefore = cpuByThread(node);
-            long go = System.nanoTime();
-            in.write("go\n");
-            in.flush();
-            Map<String, String> queued = expect(out, "queued");
-            boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
-            long last = sinks.lastNanos();
-            sinkCpu = processCpuMillis() - sinkCpu;
-            senderCpu = cpuMillisOf(node) - senderCpu;
-            Map<String, Long> threadsAfter = cpuByThread(node);
-            StringBuilder byThread = new StringBuilder();
-            threadsAfter.entrySet().stream()
-                    .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
-                    .filter(e -> e.getValue() >= 10)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> byThread.append(e.getKey())
-                            .append('=')
-                            .append(e.getValue())
-                            .append(' '));
-            System.out.printf(
-                    "  Herald's process, CPU ms by native thread: %s%n",
-                    byThread.toString().trim());
-            Map<String, String> cpu = all ? expect(out, "cpu") : Map.of();
-            Map<String, String> done = all ? expect(out, "done") : Map.of();
-            int reached = sinks.reached();
-            long duplicates = sinks.duplicates();
-            long unsigned = sinks.unsigned();
+            List<Round> measured = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Round r = heraldRound(node, out, in, sinks, warmRate);
+                System.out.printf("  measured round %d: %,.0f deliveries/s (%s)%n", round, r.rate(), r.notes());
+                measured.add(r);
+                sinks.reset();
+            }
             // Publish -> delivery on a warm engine: one activity to one inbox at a time.
             long[] latencies = new long[50];
             for (int i = 0; i < latencies.length; i++) {
@@ -198,32 +184,9 @@ public final class FanOutBenchmark {
             if (!node.waitFor(60, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
             }
-            double seconds = (last - go) / 1e9;
-            double rate = reached / seconds;
-            String notes = String.format(
-                    "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
-                            + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs%s; CPU ms: %s, sinks and driver=%d;"
-                            + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; cold JVM %,.0f/s",
-                    reached,
-                    sinks.inboxes(),
-                    duplicates,
-                    unsigned,
-                    queued.get("enqueue_ms"),
-                    (sinks.firstNanos() - go) / 1e6,
-                    done.getOrDefault("ms", "?"),
-                    done.getOrDefault("heap_peak_mib", "?"),
-                    done.getOrDefault("heap_max_mib", "?"),
-                    done.getOrDefault("gcs", "?"),
-                    done.containsKey("h2_chunks")
-                            ? String.format(
-                                    ", H2 file %s MiB in %s chunks after %s writes",
-                                    done.get("h2_file_mib"), done.get("h2_chunks"), done.get("h2_writes"))
-                            : "",
-                    cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
-                    sinkCpu,
-                    senderCpu,
-                    reached * 1000.0 / Math.max(1, senderCpu),
-                    warmRate);
+            Round median = median(measured);
+            double rate = median.rate();
+            String notes = median.notes() + (rounds > 1 ? "; the median of " + rounds + " measured rounds" : "");
             System.out.printf("  %,.0f deliveries/s (%s)%n", rate, notes);
             return new String[] {"Herald, " + store + " store, -Xmx" + heap, fmt(rate), "", notes};
         } finally {
@@ -232,6 +195,82 @@ public final class FanOutBenchmark {
                 pg.close();
             }
         }
+    }
+
+    /** One measured fan-out as the driver sees it: deliveries per second and what went with them. */
+    private record Round(double rate, String notes) {}
+
+    private static Round median(List<Round> rounds) {
+        List<Round> sorted = new ArrayList<>(rounds);
+        sorted.sort(java.util.Comparator.comparingDouble(Round::rate));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * Tells the node to prepare (a full GC, counters read: not part of the fan-out), then to go, and measures until
+     * every inbox got the activity.
+     */
+    private static Round heraldRound(Process node, BufferedReader out, Writer in, LoopbackSinks sinks, double warmRate)
+            throws Exception {
+        in.write("prepare\n");
+        in.flush();
+        expect(out, "prepared");
+        long sinkCpu = processCpuMillis();
+        long senderCpu = cpuMillisOf(node);
+        Map<String, Long> threadsBefore = cpuByThread(node);
+        long go = System.nanoTime();
+        in.write("go\n");
+        in.flush();
+        Map<String, String> queued = expect(out, "queued");
+        boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+        long last = sinks.lastNanos();
+        sinkCpu = processCpuMillis() - sinkCpu;
+        senderCpu = cpuMillisOf(node) - senderCpu;
+        Map<String, Long> threadsAfter = cpuByThread(node);
+        StringBuilder byThread = new StringBuilder();
+        threadsAfter.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() >= 10)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byThread.append(e.getKey())
+                        .append('=')
+                        .append(e.getValue())
+                        .append(' '));
+        System.out.printf(
+                "  Herald's process, CPU ms by native thread: %s%n",
+                byThread.toString().trim());
+        Map<String, String> cpu = all ? expect(out, "cpu") : Map.of();
+        Map<String, String> done = all ? expect(out, "done") : Map.of();
+        int reached = sinks.reached();
+        long duplicates = sinks.duplicates();
+        long unsigned = sinks.unsigned();
+        double seconds = (last - go) / 1e9;
+        double rate = reached / seconds;
+        String notes = String.format(
+                "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
+                        + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs%s; CPU ms: %s, sinks and driver=%d;"
+                        + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; cold JVM %,.0f/s",
+                reached,
+                sinks.inboxes(),
+                duplicates,
+                unsigned,
+                queued.get("enqueue_ms"),
+                (sinks.firstNanos() - go) / 1e6,
+                done.getOrDefault("ms", "?"),
+                done.getOrDefault("heap_peak_mib", "?"),
+                done.getOrDefault("heap_max_mib", "?"),
+                done.getOrDefault("gcs", "?"),
+                done.containsKey("h2_chunks")
+                        ? String.format(
+                                ", H2 file %s MiB in %s chunks after %s writes",
+                                done.get("h2_file_mib"), done.get("h2_chunks"), done.get("h2_writes"))
+                        : "",
+                cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
+                sinkCpu,
+                senderCpu,
+                reached * 1000.0 / Math.max(1, senderCpu),
+                warmRate);
+        return new Round(rate, notes);
     }
 
     /** Fedify 2.3.6 in Node: the same activity size to the same inboxes. */
@@ -267,27 +306,37 @@ public final class FanOutBenchmark {
                 Thread.sleep(1000); // let stragglers of the warm-up arrive before the counters reset
                 sinks.reset();
             }
-            long senderCpu = cpuMillisOf(node);
-            long go = System.nanoTime();
-            in.write("go\n");
-            in.flush();
-            boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
-            long last = all ? sinks.lastNanos() : System.nanoTime();
-            senderCpu = cpuMillisOf(node) - senderCpu;
-            double seconds = (last - go) / 1e9;
-            double rate = sinks.reached() / seconds;
-            String notes = String.format(
-                    "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms; Node's process %d ms of"
-                            + " CPU, %,.0f deliveries per CPU-second; cold %,.0f/s",
-                    sinks.reached(),
-                    sinks.inboxes(),
-                    all ? "" : " (timed out)",
-                    sinks.duplicates(),
-                    sinks.unsigned(),
-                    (sinks.firstNanos() - go) / 1e6,
-                    senderCpu,
-                    sinks.reached() * 1000.0 / Math.max(1, senderCpu),
-                    warmRate);
+            List<Round> measured = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                long senderCpu = cpuMillisOf(node);
+                long go = System.nanoTime();
+                in.write("go\n");
+                in.flush();
+                boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
+                long last = all ? sinks.lastNanos() : System.nanoTime();
+                senderCpu = cpuMillisOf(node) - senderCpu;
+                double seconds = (last - go) / 1e9;
+                double rate = sinks.reached() / seconds;
+                String notes = String.format(
+                        "%,d of %,d inboxes%s, %d duplicates, %d unsigned, first after %.0f ms; Node's process %d ms of"
+                                + " CPU, %,.0f deliveries per CPU-second; cold %,.0f/s",
+                        sinks.reached(),
+                        sinks.inboxes(),
+                        all ? "" : " (timed out)",
+                        sinks.duplicates(),
+                        sinks.unsigned(),
+                        (sinks.firstNanos() - go) / 1e6,
+                        senderCpu,
+                        sinks.reached() * 1000.0 / Math.max(1, senderCpu),
+                        warmRate);
+                System.out.printf("  fedify measured round %d: %,.0f deliveries/s (%s)%n", round, rate, notes);
+                measured.add(new Round(rate, notes));
+                Thread.sleep(1000);
+                sinks.reset();
+            }
+            Round median = median(measured);
+            double rate = median.rate();
+            String notes = median.notes() + (rounds > 1 ? "; the median of " + rounds + " measured rounds" : "");
             System.out.printf("fedify 2.3.6, %s queue: %,.0f deliveries/s (%s)%n", queue, rate, notes);
             return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue", fmt(rate), "", notes
             };

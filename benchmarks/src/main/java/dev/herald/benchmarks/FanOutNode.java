@@ -31,12 +31,14 @@ import java.util.Optional;
  * The Herald side of {@link FanOutBenchmark}, in its own JVM so that its heap ({@code -Xmx}) holds Herald alone, not
  * the sinks or the driver: a store with one follower per line of the followers file ({@code actor inbox}), a
  * {@link DeliveryEngine} with default settings, and a new {@code Create} fanned out to all followers each time the
- * driver writes {@code go} (a warm-up round, then the measured one). Talks to the driver in lines on stdin and
+ * driver writes {@code go} (warm-up rounds, then the measured ones). Talks to the driver in lines on stdin and
  * stdout:
  *
  * <pre>
  *   ready followers=N seed_ms=T provider=P
- *   (driver: go)                                       once per round:
+ *   (driver: prepare)                                  before a round: a full GC and the counters, off the clock
+ *   prepared heap_used_mib=M
+ *   (driver: go)                                       once per round (prepares first if not told to):
  *   queued jobs=N enqueue_ms=T
  *   cpu claim_ms=… io_ms=… other_ms=… sign_ms=… store_ms=…   CPU per thread pool during the round
  *   done ms=T given_up=N heap_peak_mib=M heap_max_mib=X gcs=G
@@ -112,12 +114,25 @@ public final class FanOutNode {
                 .get(0)
                 .inbox();
         int round = 0;
+        Prepared prepared = null;
         for (String line; (line = driver.readLine()) != null; ) {
             round++;
             URI activity = URI.create(ACTIVITY + "-" + round);
             String body = payload.replace(ACTIVITY.toString(), activity.toString());
-            if (line.equals("go")) {
-                fanOut(store, engine, activity, body, Optional.ofNullable(dir));
+            if (line.equals("prepare")) {
+                prepared = prepare(store);
+                Runtime rt = Runtime.getRuntime();
+                System.out.printf("prepared heap_used_mib=%d%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
+                System.out.flush();
+            } else if (line.equals("go")) {
+                fanOut(
+                        store,
+                        engine,
+                        activity,
+                        body,
+                        Optional.ofNullable(dir),
+                        prepared != null ? prepared : prepare(store));
+                prepared = null;
             } else if (line.equals("one")) {
                 // Publish to one inbox: the driver times it from its "one" to the sink's arrival.
                 store.deliveries()
@@ -154,14 +169,28 @@ public final class FanOutNode {
         return b.build();
     }
 
-    private static void fanOut(
-            HeraldStore store, DeliveryEngine engine, URI activity, String payload, Optional<Path> h2Dir)
-            throws InterruptedException {
+    /** What a round starts from, taken before the driver's clock starts: a full GC and the counters. */
+    private record Prepared(Map<String, Long> cpuBefore, HeapWatch heap, long finishedBefore) {}
+
+    private static Prepared prepare(HeraldStore store) {
         System.gc();
         Map<String, Long> cpuBefore = cpuByThreadGroup();
         HeapWatch heap = new HeapWatch();
         Map<JobState, Long> before = store.deliveries().counts();
-        long finishedBefore = before.get(JobState.DONE) + before.get(JobState.GIVEN_UP);
+        return new Prepared(cpuBefore, heap, before.get(JobState.DONE) + before.get(JobState.GIVEN_UP));
+    }
+
+    private static void fanOut(
+            HeraldStore store,
+            DeliveryEngine engine,
+            URI activity,
+            String payload,
+            Optional<Path> h2Dir,
+            Prepared prepared)
+            throws InterruptedException {
+        Map<String, Long> cpuBefore = prepared.cpuBefore();
+        HeapWatch heap = prepared.heap();
+        long finishedBefore = prepared.finishedBefore();
         long start = System.nanoTime();
         int queued = store.deliveries().enqueue(DeliveryBatch.toFollowers(activity, ACTOR, payload), Instant.now());
         engine.wakeUp();
