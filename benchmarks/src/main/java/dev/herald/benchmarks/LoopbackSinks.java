@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Remote inboxes for fan-out benchmarks: {@code hosts} listening sockets, each on its own loopback address
  * ({@code 127.0.x.y}, so each is a distinct host to the sender), all served by one selector thread that parses just
  * enough HTTP/1.1 (request line, headers, {@code Content-Length} or chunked body) to answer {@code 202} and keep the
- * connection alive. One thread and no per-request objects beyond the path, so the sinks take as little of the
+ * connection alive, taking the requests in batches while they come (see {@link #loop()}). One thread and no per-request objects beyond the path, so the sinks take as little of the
  * machine's CPU as a sink can, leaving it to the sender being measured.
  *
  * <p>Inbox {@code i} is {@code /users/u<i>/inbox} on host {@code i % hosts}; arrivals are counted per inbox, so a
@@ -32,6 +33,7 @@ final class LoopbackSinks implements AutoCloseable {
     private static final byte[] ACCEPTED =
             "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEAD = 64 * 1024;
+    private static final long BATCH_MICROS = Long.getLong("sinks.batchMicros", 500);
 
     private final Selector selector;
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
@@ -161,10 +163,20 @@ final class LoopbackSinks implements AutoCloseable {
         selector.close();
     }
 
+    /**
+     * Waits in {@code select} only while nothing arrives; while requests come, it takes what is there every {@code
+     * -Dsinks.batchMicros} µs (default 500; 0 wakes for each) instead of being woken for each one. These sinks share the two cores with the sender they
+     * measure, and a wake-up per request (an inter-processor interrupt and two context switches on a busy core) cost
+     * the sender as much CPU as the sinks' own work. A real inbox is on another machine.
+     */
     private void loop() {
         try {
             while (open) {
-                selector.select(this::ready, 200);
+                if (BATCH_MICROS > 0 && selector.selectNow(this::ready) > 0) {
+                    LockSupport.parkNanos(BATCH_MICROS * 1000L);
+                } else {
+                    selector.select(this::ready, 200);
+                }
             }
         } catch (IOException e) {
             if (open) {

@@ -85,8 +85,10 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Duration HEALTH_RECHECK = Duration.ofMinutes(10);
     private static final Duration UNAVAILABLE_PROBE = Duration.ofDays(1);
     private static final Duration DEFER_FULL_HOST = Duration.ofSeconds(30);
-    private static final Set<String> UNSENDABLE_HEADERS =
-            Set.of("host", "content-length", "connection", "user-agent", "transfer-encoding");
+    /** Headers the delivery client writes itself (or must not send). */
+    private static final List<String> UNSENDABLE_HEADERS =
+            List.of("host", "content-length", "connection", "user-agent", "transfer-encoding");
+
     private static final Duration IDLE_CONNECTION = Duration.ofSeconds(30);
 
     private final HeraldStore store;
@@ -410,7 +412,7 @@ public final class DeliveryEngine implements AutoCloseable {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(Map.entry("Accept", "application/activity+json, application/ld+json"));
         signed.fields().forEach((name, value) -> {
-            if (!UNSENDABLE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!unsendable(name)) {
                 headers.add(Map.entry(name, value));
             }
         });
@@ -425,6 +427,15 @@ public final class DeliveryEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             report(() -> completed(job, null, e));
         }
+    }
+
+    private static boolean unsendable(String name) {
+        for (String u : UNSENDABLE_HEADERS) {
+            if (u.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- outcomes ----

@@ -15,7 +15,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -228,30 +227,79 @@ public final class InboxClient implements Closeable {
 
     // ---- the request ----
 
+    /** The request's bytes: its head written straight into one array with the body, no intermediate strings. */
     private byte[] request(URI uri, List<Map.Entry<String, String>> headers, byte[] body) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        StringBuilder head = new StringBuilder(512 + 100 * headers.size());
-        head.append("POST ").append(path).append(" HTTP/1.1\r\n");
-        head.append("Host: ").append(hostHeader(uri)).append("\r\n");
-        head.append("User-Agent: ").append(userAgent).append("\r\n");
-        head.append("Content-Length: ").append(body.length).append("\r\n");
+        String query = uri.getRawQuery();
+        String host = hostHeader(uri);
+        String length = Integer.toString(body.length);
+        // "POST " path ["?" query] " HTTP/1.1\r\n", three lines "Name: value\r\n", the headers, "\r\n"
+        int size = 5
+                + path.length()
+                + (query == null ? 0 : 1 + query.length())
+                + 11
+                + ("Host".length() + 4 + host.length())
+                + ("User-Agent".length() + 4 + userAgent.length())
+                + ("Content-Length".length() + 4 + length.length())
+                + 2;
         for (Map.Entry<String, String> h : headers) {
             String name = h.getKey();
             String value = h.getValue();
-            if (!token(name) || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            if (!token(name) || !sendable(value)) {
                 throw new IllegalArgumentException("not a sendable header: " + name);
             }
-            head.append(name).append(": ").append(value).append("\r\n");
+            size += name.length() + 4 + value.length();
         }
-        head.append("\r\n");
-        byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[h.length + body.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
+        byte[] all = new byte[size + body.length];
+        int at = put(all, 0, "POST ");
+        at = put(all, at, path);
+        if (query != null) {
+            all[at++] = '?';
+            at = put(all, at, query);
+        }
+        at = put(all, at, " HTTP/1.1\r\n");
+        at = line(all, at, "Host", host);
+        at = line(all, at, "User-Agent", userAgent);
+        at = line(all, at, "Content-Length", length);
+        for (Map.Entry<String, String> h : headers) {
+            at = line(all, at, h.getKey(), h.getValue());
+        }
+        all[at++] = '\r';
+        all[at++] = '\n';
+        if (at != size) {
+            throw new IllegalStateException("request head is " + at + " bytes, not " + size);
+        }
+        System.arraycopy(body, 0, all, at, body.length);
         return all;
+    }
+
+    private static int line(byte[] to, int at, String name, String value) {
+        at = put(to, at, name);
+        to[at++] = ':';
+        to[at++] = ' ';
+        at = put(to, at, value);
+        to[at++] = '\r';
+        to[at++] = '\n';
+        return at;
+    }
+
+    /** ISO-8859-1, as HTTP/1.1 heads are read; a character beyond it becomes '?'. */
+    private static int put(byte[] to, int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            to[at++] = c < 256 ? (byte) c : (byte) '?';
+        }
+        return at;
+    }
+
+    private static boolean sendable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean token(String name) {

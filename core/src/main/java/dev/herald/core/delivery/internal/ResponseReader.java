@@ -213,26 +213,36 @@ final class ResponseReader {
         if (colon <= 0) {
             return;
         }
-        String name = l.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        String value = l.substring(colon + 1).trim();
-        switch (name) {
-            case "content-length" -> {
-                try {
-                    length = Long.parseLong(value);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad Content-Length: " + cut(value));
-                }
-                if (length < 0) {
-                    throw new IOException("bad Content-Length: " + cut(value));
-                }
+        if (named(l, colon, "content-length")) {
+            String value = l.substring(colon + 1).trim();
+            try {
+                length = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IOException("bad Content-Length: " + cut(value));
             }
-            case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-            case "connection" -> close |= value.toLowerCase(Locale.ROOT).contains("close");
-            case "retry-after" -> retryAfter = value;
-            default -> {
-                // not needed
+            if (length < 0) {
+                throw new IOException("bad Content-Length: " + cut(value));
             }
+        } else if (named(l, colon, "transfer-encoding")) {
+            chunked = l.substring(colon + 1).trim().toLowerCase(Locale.ROOT).endsWith("chunked");
+        } else if (named(l, colon, "connection")) {
+            close |= l.substring(colon + 1).toLowerCase(Locale.ROOT).contains("close");
+        } else if (named(l, colon, "retry-after")) {
+            retryAfter = l.substring(colon + 1).trim();
         }
+    }
+
+    /** Whether the header line's name (before {@code colon}, spaces around it ignored) is {@code name}, any case. */
+    private static boolean named(String line, int colon, String name) {
+        int start = 0;
+        int end = colon;
+        while (start < end && line.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end - start == name.length() && line.regionMatches(true, start, name, 0, name.length());
     }
 
     private void endOfHead() {
