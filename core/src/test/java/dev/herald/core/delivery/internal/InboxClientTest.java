@@ -286,6 +286,154 @@ class InboxClientTest {
     }
 
     @Test
+    void httpsKeepsItsConnectionAliveAcrossRequests() throws Exception {
+        SelfSigned localhost = SelfSigned.forHost("localhost");
+        Server s = serve(localhost.context.getServerSocketFactory(), (head, body, out, n) -> {
+            write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 3\r\n\r\n#" + n + "!");
+            return true;
+        });
+        URI uri = URI.create("https://localhost:" + s.port() + "/inbox");
+        InboxClient trusting = new InboxClient(
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", localhost.trusting());
+        try {
+            for (int i = 0; i < 4; i++) {
+                InboxClient.Response r = trusting.post(uri, HEADERS, BODY, Duration.ofSeconds(5));
+                assertThat(r.status()).isEqualTo(202);
+                assertThat(r.bodyStart()).isEqualTo("#" + i + "!");
+            }
+        } finally {
+            trusting.close();
+        }
+        assertThat(s.connections.get()).isEqualTo(1);
+        assertThat(s.bodies).hasSize(4).allMatch(b -> b.equals(new String(BODY, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aBodyLargerThanTheSocketBuffersIsWrittenWholeOverHttpAndHttps() throws Exception {
+        // 12 MiB: more than the kernel takes at once (tcp_wmem allows 4 MiB here), so the rest waits for the socket to
+        // drain; over TLS it also
+        // spans many records.
+        byte[] big = new byte[12 * 1024 * 1024];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        String expected = new String(big, StandardCharsets.UTF_8);
+        Script slowReader = (head, body, out, n) -> {
+            write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+            return true;
+        };
+        Server plain = serve(ServerSocketFactory.getDefault(), slowReader);
+        assertThat(client.post(plain.uri("/inbox"), HEADERS, big, Duration.ofSeconds(20))
+                        .status())
+                .isEqualTo(202);
+        assertThat(plain.bodies).containsExactly(expected);
+
+        SelfSigned localhost = SelfSigned.forHost("localhost");
+        Server tls = serve(localhost.context.getServerSocketFactory(), slowReader);
+        InboxClient trusting = new InboxClient(
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", localhost.trusting());
+        try {
+            URI uri = URI.create("https://localhost:" + tls.port() + "/inbox");
+            assertThat(trusting.post(uri, HEADERS, big, Duration.ofSeconds(20)).status())
+                    .isEqualTo(202);
+            // and the connection is still good for a small one
+            assertThat(trusting.post(uri, HEADERS, BODY, Duration.ofSeconds(5)).status())
+                    .isEqualTo(202);
+        } finally {
+            trusting.close();
+        }
+        assertThat(tls.bodies).hasSize(2);
+        assertThat(tls.bodies.get(0)).isEqualTo(expected);
+        assertThat(tls.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void manyRequestsInFlightEachGetTheirOwnAnswerOnce() throws Exception {
+        Server s = serve(ServerSocketFactory.getDefault(), (head, body, out, n) -> {
+            String path = head.substring(5, head.indexOf(' ', 5));
+            write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: " + path.length() + "\r\n\r\n" + path);
+            return true;
+        });
+        int requests = 300;
+        java.util.Map<String, String> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger callbacks = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(requests);
+        Thread[] senders = new Thread[3];
+        for (int t = 0; t < senders.length; t++) {
+            int first = t;
+            senders[t] = new Thread(() -> {
+                for (int i = first; i < requests; i += senders.length) {
+                    String path = "/users/u" + i + "/inbox";
+                    client.send(s.uri(path), HEADERS, BODY, Duration.ofSeconds(10), (r, e) -> {
+                        callbacks.incrementAndGet();
+                        if (e != null) {
+                            errors.incrementAndGet();
+                        } else {
+                            answers.put(path, r.bodyStart());
+                        }
+                        done.countDown();
+                    });
+                }
+            });
+            senders[t].start();
+        }
+        for (Thread t : senders) {
+            t.join();
+        }
+
+        assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(50); // a second callback for any request would come now
+        assertThat(errors).hasValue(0);
+        assertThat(callbacks).hasValue(requests);
+        assertThat(answers).hasSize(requests).allSatisfy((path, body) -> assertThat(body)
+                .isEqualTo(path));
+        assertThat(s.heads).hasSize(requests);
+    }
+
+    @Test
+    void anAnswerThatComesAfterTheCallerStoppedSendingIsStillRead() throws Exception {
+        // Nobody sends after this request, so the client's own selector thread must pick the answer up.
+        Server s = serve(ServerSocketFactory.getDefault(), (head, body, out, n) -> {
+            sleep(300);
+            write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+            return true;
+        });
+        java.util.concurrent.CompletableFuture<Integer> status = new java.util.concurrent.CompletableFuture<>();
+        client.send(s.uri("/inbox"), HEADERS, BODY, Duration.ofSeconds(5), (r, e) -> {
+            if (e != null) {
+                status.completeExceptionally(e);
+            } else {
+                status.complete(r.status());
+            }
+        });
+
+        assertThat(status.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
+    }
+
+    @Test
+    void aRefusedConnectionIsAnErrorNotAStatus() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        URI nobody = URI.create("http://127.0.0.1:" + closedPort + "/inbox");
+
+        assertThatThrownBy(() -> client.post(nobody, HEADERS, BODY, Duration.ofSeconds(5)))
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void sendingAfterCloseFailsAtOnce() {
+        client.close();
+
+        assertThatThrownBy(
+                        () -> client.post(URI.create("http://127.0.0.1:1/inbox"), HEADERS, BODY, Duration.ofSeconds(1)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
     void hostHeaderOmitsDefaultPortsAndBracketsIpv6() {
         assertThat(InboxClient.hostHeader(URI.create("https://a.example/i"))).isEqualTo("a.example");
         assertThat(InboxClient.hostHeader(URI.create("https://a.example:443/i")))
