@@ -61,6 +61,30 @@ public interface DeliveryContract extends StoreContract {
     }
 
     @Test
+    default void aFanOutIsClaimedWithItsHostsTakenInTurn() {
+        // Ten followers on each of three hosts, followed host by host, no shared inboxes.
+        int n = 0;
+        for (String host : List.of("a.example", "b.example", "c.example")) {
+            for (int i = 0; i < 10; i++) {
+                store().followers().put(follower("news", host, "u" + i, false, n++));
+            }
+        }
+        assertThat(store().deliveries().enqueue(DeliveryBatch.toFollowers(activity(1), "news", payload(1)), at(0)))
+                .isEqualTo(30);
+
+        // A claim of six takes two inboxes of each host, not six of the first.
+        List<ClaimedDelivery> first = store().deliveries().claim("w", 6, LEASE, at(1));
+        assertThat(first.stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                ClaimedDelivery::host, java.util.stream.Collectors.counting())))
+                .containsOnly(
+                        java.util.Map.entry("a.example", 2L),
+                        java.util.Map.entry("b.example", 2L),
+                        java.util.Map.entry("c.example", 2L));
+        assertThat(store().deliveries().claim("w", 100, LEASE, at(1))).hasSize(24);
+    }
+
+    @Test
     default void enqueuingTheSameActivityAgainAddsOnlyNewInboxes() {
         followers();
         DeliveryBatch batch = DeliveryBatch.toFollowers(activity(1), "news", payload(1));

@@ -9,10 +9,12 @@ import dev.herald.core.store.QueueLimits;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +55,36 @@ final class MemoryDeliveries implements DeliveryStore {
             followerInboxes.accept(batch.actor(), targets::add);
         }
         int added = 0;
-        for (URI inbox : targets) {
+        for (URI inbox : byHostInTurn(targets)) {
             if (queued.add(batch.activityId() + "\n" + inbox)) {
                 queue.add(new Job(batch.activityId(), batch.actor(), inbox, DeliveryBatch.hostOf(inbox)), now);
                 added++;
             }
         }
         return added;
+    }
+
+    /**
+     * The inboxes with their hosts taken in turn (the first inbox of each host, then the second of each…), so that a
+     * claim spreads over the hosts, as the JDBC store's due times do.
+     */
+    private static List<URI> byHostInTurn(Set<URI> inboxes) {
+        Map<String, ArrayDeque<URI>> byHost = new LinkedHashMap<>();
+        for (URI inbox : inboxes) {
+            byHost.computeIfAbsent(DeliveryBatch.hostOf(inbox), h -> new ArrayDeque<>())
+                    .add(inbox);
+        }
+        List<URI> inTurn = new ArrayList<>(inboxes.size());
+        while (!byHost.isEmpty()) {
+            for (var it = byHost.values().iterator(); it.hasNext(); ) {
+                ArrayDeque<URI> left = it.next();
+                inTurn.add(left.poll());
+                if (left.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return inTurn;
     }
 
     @Override

@@ -74,10 +74,16 @@ public final class JdbcDeliveries implements DeliveryStore {
         }
         if (batch.toFollowers()) {
             String jobs = db.t("delivery_jobs");
+            // The n-th inbox of a host is due n microseconds after the first: claims take jobs by due time, so a
+            // claim spreads over the hosts instead of taking a hundred inboxes of one host (which could only send a
+            // few at a time and had to put the rest back).
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + jobs + " (" + JOB_COLUMNS + ")"
-                    + " SELECT DISTINCT ?, f.delivery_inbox, f.delivery_host, ?, 0, ?, ?, ? FROM "
-                    + db.t("followers") + " f WHERE f.actor = ? AND f.state = ? AND NOT EXISTS (SELECT 1 FROM "
-                    + jobs + " j WHERE j.payload_id = ? AND j.inbox = f.delivery_inbox)" + db.ignoreConflicts())) {
+                    + " SELECT ?, d.delivery_inbox, d.delivery_host, ?, 0, CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                    + " + INTERVAL '0.000001' SECOND * CAST(ROW_NUMBER() OVER (PARTITION BY d.delivery_host"
+                    + " ORDER BY d.delivery_inbox) - 1 AS DOUBLE PRECISION), ?, ? FROM (SELECT DISTINCT"
+                    + " f.delivery_inbox, f.delivery_host FROM " + db.t("followers") + " f WHERE f.actor = ?"
+                    + " AND f.state = ? AND NOT EXISTS (SELECT 1 FROM " + jobs
+                    + " j WHERE j.payload_id = ? AND j.inbox = f.delivery_inbox)) d" + db.ignoreConflicts())) {
                 ps.setLong(1, payload);
                 ps.setString(2, JobState.PENDING.name());
                 Db.setInstant(ps, 3, now);
