@@ -273,7 +273,7 @@ public final class CavageSignatureHeader {
 
     /** The header value, as sent in {@code Signature}. */
     public String serialize() {
-        StringBuilder out = new StringBuilder(512);
+        StringBuilder out = new StringBuilder(96 + keyId.length() + 16 * headers.size() + signature.length * 4 / 3);
         out.append("keyId=");
         quote(out, keyId);
         algorithm.ifPresent(a -> quote(out.append(",algorithm="), a));
@@ -282,9 +282,11 @@ public final class CavageSignatureHeader {
         if (headersGiven) {
             quote(out.append(",headers="), String.join(" ", headers));
         }
-        out.append(",signature=\"")
-                .append(Base64.getEncoder().encodeToString(signature))
-                .append('"');
+        out.append(",signature=\"");
+        for (byte b : Base64.getEncoder().encode(signature)) {
+            out.append((char) b); // Base64 is ASCII: no String in between
+        }
+        out.append('"');
         return out.toString();
     }
 

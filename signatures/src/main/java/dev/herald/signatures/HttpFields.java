@@ -81,18 +81,23 @@ public final class HttpFields {
      * whitespace removed, the lines joined with {@code ", "}; empty if the field is absent.
      */
     public Optional<String> combined(String name) {
+        String single = null;
         StringBuilder combined = null;
         for (Map.Entry<String, String> line : lines) {
             if (line.getKey().equalsIgnoreCase(name)) {
-                if (combined == null) {
-                    combined = new StringBuilder();
+                String value = trimOws(line.getValue());
+                if (single == null && combined == null) {
+                    single = value; // the usual case: one line, no copy
                 } else {
-                    combined.append(", ");
+                    if (combined == null) {
+                        combined = new StringBuilder(single);
+                        single = null;
+                    }
+                    combined.append(", ").append(value);
                 }
-                combined.append(trimOws(line.getValue()));
             }
         }
-        return combined == null ? Optional.empty() : Optional.of(combined.toString());
+        return combined != null ? Optional.of(combined.toString()) : Optional.ofNullable(single);
     }
 
     /** Whether at least one field line has this name (any case). */
