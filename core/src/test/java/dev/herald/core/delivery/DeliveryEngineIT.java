@@ -134,6 +134,49 @@ class DeliveryEngineIT {
     }
 
     @Test
+    void httpsInboxesGetThePostOnlyWhenTheirCertificateIsTrusted() throws Exception {
+        int hosts = 3;
+        SelfSignedTls certificate = SelfSignedTls.forNames(Sinks.addresses(hosts));
+        store = new InMemoryStore();
+        Sinks.storeKeys(store, ACTOR, keys);
+        sinks = Sinks.startTls(hosts, Sinks.onlyKey(KEY_ID, keys.getPublic(), ACTOR_ID), certificate.serverContext());
+        for (int h = 0; h < hosts; h++) {
+            follow(h, "a", false);
+            follow(h, "b", false);
+        }
+        assertThat(sinks.inbox(0, "a").getScheme()).isEqualTo("https");
+
+        // The JVM's trust store does not know the certificate: every attempt fails the handshake, nothing arrives.
+        assertThat(publish("tls-untrusted")).isEqualTo(2 * hosts);
+        engine = engine(fast().build());
+        engine.wakeUp();
+        await(() -> engine.status().lastErrors().size() >= 2 * hosts, Duration.ofSeconds(30), "failed handshakes");
+        engine.close();
+        assertThat(sinks.received()).isEmpty();
+        assertThat(engine.status().lastErrors())
+                .allSatisfy(f -> assertThat(f.error()).contains("SSLHandshakeException"));
+
+        // Trusted: every inbox gets the post once, over TLS, with a signature that verifies.
+        store = new InMemoryStore();
+        Sinks.storeKeys(store, ACTOR, keys);
+        for (int h = 0; h < hosts; h++) {
+            follow(h, "a", false);
+            follow(h, "b", false);
+        }
+        assertThat(publish("tls-trusted")).isEqualTo(2 * hosts);
+        engine = DeliveryEngine.builder(store, username -> URI.create(ACTOR_ID + "#main-key"))
+                .settings(fast().build())
+                .networkPolicy(NetworkPolicy.allowPrivateNetwork())
+                .tls(certificate.trusting())
+                .build()
+                .start();
+        engine.wakeUp();
+        await(() -> count(JobState.DONE) == 2 * hosts, Duration.ofSeconds(30), "every https inbox delivered");
+        assertThat(sinks.received()).hasSize(2 * hosts).allSatisfy(r -> assertThat(r.verdict())
+                .isInstanceOf(VerificationResult.Verified.class));
+    }
+
+    @Test
     void followersWithoutASharedInboxGetOneDeliveryEach() throws Exception {
         setUp(1);
         follow(0, "a", false);

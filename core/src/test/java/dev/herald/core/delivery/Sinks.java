@@ -68,10 +68,39 @@ final class Sinks implements AutoCloseable {
 
     /** {@code count} hosts, each answering 202 to everything. */
     static Sinks start(int count, KeyResolver keys) throws IOException {
+        return start(count, keys, null);
+    }
+
+    /**
+     * {@code count} hosts over HTTPS, serving {@code tls} (a certificate for {@link #addresses(int)}), each answering
+     * 202 to everything.
+     */
+    static Sinks startTls(int count, KeyResolver keys, javax.net.ssl.SSLContext tls) throws IOException {
+        return start(count, keys, tls);
+    }
+
+    /** The loopback addresses of the first {@code count} hosts, in keytool's SAN form ({@code ip:127.0.0.2}). */
+    static String[] addresses(int count) {
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = "ip:" + address(i);
+        }
+        return names;
+    }
+
+    private static Sinks start(int count, KeyResolver keys, javax.net.ssl.SSLContext tls) throws IOException {
         Sinks sinks = new Sinks(keys);
         for (int i = 0; i < count; i++) {
             int host = i;
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address(i)), 0), 200);
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(address(i)), 0);
+            HttpServer server;
+            if (tls == null) {
+                server = HttpServer.create(at, 200);
+            } else {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(at, 200);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                server = https;
+            }
             server.setExecutor(sinks.executor);
             server.createContext("/", exchange -> sinks.handle(host, exchange));
             server.start();
@@ -151,7 +180,8 @@ final class Sinks implements AutoCloseable {
 
     private URI base(int host) {
         InetSocketAddress a = servers.get(host).getAddress();
-        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/");
+        String scheme = servers.get(host) instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/");
     }
 
     /** Everything received so far. */

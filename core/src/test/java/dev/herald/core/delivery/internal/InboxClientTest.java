@@ -3,6 +3,7 @@ package dev.herald.core.delivery.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.delivery.SelfSignedTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +13,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -259,8 +256,8 @@ class InboxClientTest {
 
     @Test
     void httpsVerifiesTheCertificateAndTheHostName() throws Exception {
-        SelfSigned localhost = SelfSigned.forHost("localhost");
-        Server s = serve(localhost.context.getServerSocketFactory(), (head, body, out, n) -> {
+        SelfSignedTls localhost = SelfSignedTls.forNames("dns:localhost");
+        Server s = serve(localhost.serverContext().getServerSocketFactory(), (head, body, out, n) -> {
             write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
             return true;
         });
@@ -287,8 +284,8 @@ class InboxClientTest {
 
     @Test
     void httpsKeepsItsConnectionAliveAcrossRequests() throws Exception {
-        SelfSigned localhost = SelfSigned.forHost("localhost");
-        Server s = serve(localhost.context.getServerSocketFactory(), (head, body, out, n) -> {
+        SelfSignedTls localhost = SelfSignedTls.forNames("dns:localhost");
+        Server s = serve(localhost.serverContext().getServerSocketFactory(), (head, body, out, n) -> {
             write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 3\r\n\r\n#" + n + "!");
             return true;
         });
@@ -328,8 +325,8 @@ class InboxClientTest {
                 .isEqualTo(202);
         assertThat(plain.bodies).containsExactly(expected);
 
-        SelfSigned localhost = SelfSigned.forHost("localhost");
-        Server tls = serve(localhost.context.getServerSocketFactory(), slowReader);
+        SelfSignedTls localhost = SelfSignedTls.forNames("dns:localhost");
+        Server tls = serve(localhost.serverContext().getServerSocketFactory(), slowReader);
         InboxClient trusting = new InboxClient(
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", localhost.trusting());
         try {
@@ -549,68 +546,6 @@ class InboxClientTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A self-signed certificate for one host name, and a TLS context serving it. */
-    private record SelfSigned(SSLContext context, X509Certificate certificate) {
-        /** Made by the JDK's keytool, as an operator would. */
-        static SelfSigned forHost(String host) throws Exception {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("herald-tls");
-            java.nio.file.Path file = dir.resolve("server.p12");
-            String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
-                    .toString();
-            Process p = new ProcessBuilder(
-                            keytool,
-                            "-genkeypair",
-                            "-alias",
-                            "server",
-                            "-keyalg",
-                            "RSA",
-                            "-keysize",
-                            "2048",
-                            "-validity",
-                            "2",
-                            "-dname",
-                            "CN=" + host,
-                            "-ext",
-                            "SAN=dns:" + host,
-                            "-storetype",
-                            "PKCS12",
-                            "-keystore",
-                            file.toString(),
-                            "-storepass",
-                            "changeit",
-                            "-keypass",
-                            "changeit")
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
-            }
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-                store.load(in, "changeit".toCharArray());
-            }
-            java.nio.file.Files.delete(file);
-            java.nio.file.Files.delete(dir);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, "changeit".toCharArray());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return new SelfSigned(context, (X509Certificate) store.getCertificate("server"));
-        }
-
-        SSLContext trusting() throws Exception {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("server", certificate);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, tmf.getTrustManagers(), null);
-            return c;
         }
     }
 }
