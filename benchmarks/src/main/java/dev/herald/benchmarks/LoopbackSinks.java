@@ -13,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -210,45 +209,96 @@ final class LoopbackSinks implements AutoCloseable {
         }
     }
 
-    /** A request arrived; {@code head} is its head in lower case. */
-    private void arrived(String head) {
+    /** A request arrived for inbox {@code index} (-1: no inbox of this run), with or without a signature. */
+    private void arrived(int index, boolean signed) {
         long now = System.nanoTime();
         if (requests.getAndIncrement() == 0) {
             firstNanos = now;
         }
         lastNanos = now;
-        int lineEnd = head.indexOf('\r');
-        String line = head.substring(0, lineEnd < 0 ? head.length() : lineEnd);
-        int sp1 = line.indexOf(' ');
-        int sp2 = line.indexOf(' ', sp1 + 1);
-        String path = sp1 < 0 || sp2 < 0 ? "" : line.substring(sp1 + 1, sp2);
-        int index = inboxIndex(path);
         if (index >= 0 && index < perInbox.length()) {
             perInbox.incrementAndGet(index);
         } else {
             other.incrementAndGet();
         }
-        if (!head.contains("\nsignature:")) {
+        if (!signed) {
             unsigned.incrementAndGet();
         }
     }
 
-    private static int inboxIndex(String path) {
-        if (!path.startsWith("/users/u") || !path.endsWith("/inbox")) {
+    private static final byte[] INBOX_PREFIX = ascii("/users/u");
+    private static final byte[] INBOX_SUFFIX = ascii("/inbox");
+    private static final byte[] CHUNKED = ascii("\ntransfer-encoding: chunked");
+    private static final byte[] CLOSE = ascii("\nconnection: close");
+    private static final byte[] LENGTH = ascii("\ncontent-length:");
+    private static final byte[] SIGNATURE = ascii("\nsignature:");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The inbox index in the request line {@code POST /users/u<i>/inbox HTTP/1.1} at {@code a[from..to)}, or -1. */
+    private static int inboxIndex(byte[] a, int from, int to) {
+        int sp1 = indexOf(a, from, to, (byte) ' ');
+        int sp2 = sp1 < 0 ? -1 : indexOf(a, sp1 + 1, to, (byte) ' ');
+        if (sp2 < 0
+                || !matches(a, sp1 + 1, INBOX_PREFIX, false)
+                || !matches(a, sp2 - INBOX_SUFFIX.length, INBOX_SUFFIX, false)) {
             return -1;
         }
-        try {
-            return Integer.parseInt(path.substring("/users/u".length(), path.length() - "/inbox".length()));
-        } catch (NumberFormatException e) {
-            return -1;
+        int index = 0;
+        int digits = 0;
+        for (int i = sp1 + 1 + INBOX_PREFIX.length; i < sp2 - INBOX_SUFFIX.length; i++) {
+            if (a[i] < '0' || a[i] > '9' || ++digits > 9) {
+                return -1;
+            }
+            index = index * 10 + (a[i] - '0');
         }
+        return digits == 0 ? -1 : index;
+    }
+
+    private static int indexOf(byte[] a, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Where {@code lowerCaseNeedle} (which starts with a line feed) occurs in {@code a[from..to)}, any case; or -1. */
+    private static int find(byte[] a, int from, int to, byte[] lowerCaseNeedle) {
+        for (int i = from; i + lowerCaseNeedle.length <= to; i++) {
+            if (a[i] == '\n' && matches(a, i, lowerCaseNeedle, true)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matches(byte[] a, int at, byte[] expected, boolean anyCase) {
+        if (at < 0 || at + expected.length > a.length) {
+            return false;
+        }
+        for (int j = 0; j < expected.length; j++) {
+            byte b = a[at + j];
+            if (anyCase && b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != expected[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One keep-alive connection: reads requests one after another and answers each with 202. */
     private final class Connection {
         private final SocketChannel channel;
-        private ByteBuffer in = ByteBuffer.allocateDirect(8192);
-        private String head;
+        private ByteBuffer in = ByteBuffer.allocate(8192);
+        private boolean inBody;
+        private int index;
+        private boolean signed;
         private long bodyLeft;
         private boolean chunked;
         private boolean closeAfter;
@@ -282,19 +332,22 @@ final class LoopbackSinks implements AutoCloseable {
 
         /** Consumes one piece of the buffered input; false when more bytes are needed. */
         private boolean step() throws IOException {
-            if (head == null) {
+            if (!inBody) {
                 int end = headEnd();
                 if (end < 0) {
                     return false;
                 }
-                byte[] bytes = new byte[end];
-                in.get(bytes);
-                // Lower case once: the path's case does not matter to these inboxes.
-                head = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-                String lower = head;
-                chunked = lower.contains("\ntransfer-encoding: chunked");
-                closeAfter = lower.contains("\nconnection: close");
-                bodyLeft = chunked ? -1 : contentLength(lower);
+                // Read in place, no strings: these sinks share the cores with the sender they measure.
+                byte[] a = in.array();
+                int from = in.arrayOffset() + in.position();
+                int to = from + end;
+                index = inboxIndex(a, from, indexOf(a, from, to, (byte) '\r'));
+                signed = find(a, from, to, SIGNATURE) >= 0;
+                chunked = find(a, from, to, CHUNKED) >= 0;
+                closeAfter = find(a, from, to, CLOSE) >= 0;
+                bodyLeft = chunked ? -1 : contentLength(a, from, to);
+                in.position(in.position() + end);
+                inBody = true;
                 return true;
             }
             if (chunked) {
@@ -352,8 +405,8 @@ final class LoopbackSinks implements AutoCloseable {
         }
 
         private void answer() throws IOException {
-            arrived(head);
-            head = null;
+            arrived(index, signed);
+            inBody = false;
             ByteBuffer out = ByteBuffer.wrap(ACCEPTED);
             while (out.hasRemaining()) {
                 if (channel.write(out) == 0) {
@@ -383,14 +436,18 @@ final class LoopbackSinks implements AutoCloseable {
             return -1;
         }
 
-        private long contentLength(String lowerHead) {
-            int at = lowerHead.indexOf("\ncontent-length:");
+        private long contentLength(byte[] a, int from, int to) {
+            int at = find(a, from, to, LENGTH);
             if (at < 0) {
                 return 0;
             }
-            int end = lowerHead.indexOf('\r', at);
-            return Long.parseLong(
-                    lowerHead.substring(at + "\ncontent-length:".length(), end).trim());
+            long length = 0;
+            for (int i = at + LENGTH.length; i < to && a[i] != '\r'; i++) {
+                if (a[i] >= '0' && a[i] <= '9') {
+                    length = length * 10 + (a[i] - '0');
+                }
+            }
+            return length;
         }
     }
 }
