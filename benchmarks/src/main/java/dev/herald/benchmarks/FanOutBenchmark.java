@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * the moment the sender is told to go until the last inbox received the activity, as the sinks see it.
  *
  * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
- * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--warmups 8] [--no-warmup] [--rounds 3]}. Each figure is the median
+ * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--warmups 12] [--no-warmup] [--rounds 3]}. Each figure is the median
  * of the measured rounds.
  */
 public final class FanOutBenchmark {
@@ -45,8 +45,9 @@ public final class FanOutBenchmark {
         List<String> fedify = list(options.getOrDefault("fedify", "in-process"));
         boolean openssl = !options.containsKey("no-openssl");
         // Warm-up rounds before the measured one: the JIT compilers still used a quarter of Herald's CPU after three
-        // rounds of 5,000 and settled after five or six; eight make sure, as on a site's long-running server.
-        int warmUp = options.containsKey("no-warmup") ? 0 : Integer.parseInt(options.getOrDefault("warmups", "8"));
+        // rounds of 5,000 and settled after five or six; C2 still recompiled for 10-100 ms of a round after eight
+        // (JIT log); twelve, as on a site's long-running server.
+        int warmUp = options.containsKey("no-warmup") ? 0 : Integer.parseInt(options.getOrDefault("warmups", "12"));
         // A round of 5,000 lasts under a second, and one round's rate moved by ±5 % from run to run: each sender's
         // figure is the median of these measured rounds.
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
@@ -218,12 +219,14 @@ public final class FanOutBenchmark {
         long sinkCpu = processCpuMillis();
         long senderCpu = cpuMillisOf(node);
         Map<String, Long> threadsBefore = cpuByThread(node);
+        long[] ticksBefore = machineTicks();
         long go = System.nanoTime();
         in.write("go\n");
         in.flush();
         Map<String, String> queued = expect(out, "queued");
         boolean all = sinks.awaitRequests(sinks.inboxes(), timeout(sinks));
         long last = sinks.lastNanos();
+        long[] ticksAfter = machineTicks();
         sinkCpu = processCpuMillis() - sinkCpu;
         senderCpu = cpuMillisOf(node) - senderCpu;
         Map<String, Long> threadsAfter = cpuByThread(node);
@@ -249,7 +252,8 @@ public final class FanOutBenchmark {
         String notes = String.format(
                 "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
                         + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs%s; CPU ms: %s, sinks and driver=%d;"
-                        + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; cold JVM %,.0f/s",
+                        + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; machine idle %.0f %%;"
+                        + " cold JVM %,.0f/s",
                 reached,
                 sinks.inboxes(),
                 duplicates,
@@ -269,6 +273,7 @@ public final class FanOutBenchmark {
                 sinkCpu,
                 senderCpu,
                 reached * 1000.0 / Math.max(1, senderCpu),
+                100.0 * (ticksAfter[0] - ticksBefore[0]) / Math.max(1, ticksAfter[1] - ticksBefore[1]),
                 warmRate);
         return new Round(rate, notes);
     }
@@ -349,6 +354,16 @@ public final class FanOutBenchmark {
     }
 
     /** CPU time of this process (the sinks and the driver), in ms. */
+    /** The machine's idle and total CPU time so far, in clock ticks, from {@code /proc/stat}. */
+    private static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {Long.parseLong(f[4]) + Long.parseLong(f[5]), total};
+    }
+
     private static long processCpuMillis() {
         return ((com.sun.management.OperatingSystemMXBean)
                                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
