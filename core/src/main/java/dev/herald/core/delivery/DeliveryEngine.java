@@ -82,6 +82,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final int LAST_ERRORS = 50;
     private static final int MAX_DELIVERED_BATCH = 500;
     private static final long RECORD_DELAY_MILLIS = 2;
+    private static final Duration HOUSEKEEPING_FIRST = Duration.ofMinutes(1);
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
     private static final Duration HEALTH_RECHECK = Duration.ofMinutes(10);
     private static final Duration UNAVAILABLE_PROBE = Duration.ofDays(1);
     private static final Duration DEFER_FULL_HOST = Duration.ofSeconds(30);
@@ -160,6 +162,11 @@ public final class DeliveryEngine implements AutoCloseable {
         if (state.compareAndSet(0, 1)) {
             dispatcher = threads("herald-delivery-dispatch-").newThread(this::dispatchLoop);
             dispatcher.start();
+            recorder.scheduleWithFixedDelay(
+                    this::scheduledHousekeeping,
+                    HOUSEKEEPING_FIRST.toMillis(),
+                    HOUSEKEEPING_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
             LOG.info(
                     "Delivery engine {} started: {} in flight, {} per host",
                     workerId,
@@ -169,6 +176,29 @@ public final class DeliveryEngine implements AutoCloseable {
             throw new IllegalStateException("the delivery engine was closed; build a new one");
         }
         return this;
+    }
+
+    /**
+     * Deletes the jobs that finished (delivered or given up) longer than {@link DeliverySettings#keepFinished()} ago,
+     * and the payloads no job needs any more. The running engine does it about once an hour, on its recording thread;
+     * sites may call it at any time.
+     *
+     * @return how many jobs were deleted
+     */
+    public int housekeeping() {
+        int purged = store.deliveries().purgeFinished(clock.instant().minus(settings.keepFinished()));
+        if (purged > 0) {
+            LOG.info("Delivery housekeeping removed {} finished jobs older than {}", purged, settings.keepFinished());
+        }
+        return purged;
+    }
+
+    private void scheduledHousekeeping() {
+        try {
+            housekeeping();
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery housekeeping failed, trying again in {}: {}", HOUSEKEEPING_EVERY, e.toString());
+        }
     }
 
     /** Asks the worker to look for due jobs now, not at the next poll: call it after queuing deliveries. */

@@ -31,6 +31,8 @@ import java.time.Duration;
  *       given up, one probe a day</td></tr>
  *   <tr><td>{@code rfc9421}</td><td>off</td><td>sign with RFC 9421 too, double-knocking (cavage first)</td></tr>
  *   <tr><td>{@code shutdownGrace}</td><td>10 s</td><td>how long {@code close()} lets requests finish</td></tr>
+ *   <tr><td>{@code keepFinished}</td><td>7 days</td><td>how long delivered and given-up jobs stay in the store (for
+ *       status and logs) before the hourly housekeeping deletes them; 1 hour to 365 days</td></tr>
  * </table>
  */
 public final class DeliverySettings {
@@ -52,6 +54,7 @@ public final class DeliverySettings {
     private final boolean rfc9421;
     private final SignatureSpec firstKnock;
     private final Duration shutdownGrace;
+    private final Duration keepFinished;
     private final String userAgent;
 
     private DeliverySettings(Builder b) {
@@ -73,6 +76,7 @@ public final class DeliverySettings {
         this.rfc9421 = b.rfc9421;
         this.firstKnock = b.firstKnock;
         this.shutdownGrace = b.shutdownGrace;
+        this.keepFinished = b.keepFinished;
         this.userAgent = b.userAgent;
     }
 
@@ -176,6 +180,11 @@ public final class DeliverySettings {
         return shutdownGrace;
     }
 
+    /** How long finished jobs (delivered or given up) are kept before housekeeping deletes them. */
+    public Duration keepFinished() {
+        return keepFinished;
+    }
+
     /** The {@code User-Agent} sent. */
     public String userAgent() {
         return userAgent;
@@ -201,6 +210,7 @@ public final class DeliverySettings {
         private boolean rfc9421;
         private SignatureSpec firstKnock = SignatureSpec.DRAFT_CAVAGE_12;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration keepFinished = Duration.ofDays(7);
         private String userAgent = "Herald/0.1";
 
         private Builder() {}
@@ -314,6 +324,19 @@ public final class DeliverySettings {
             if (grace.isNegative()) {
                 throw new IllegalArgumentException("shutdownGrace must not be negative, got " + grace);
             }
+            return this;
+        }
+
+        /**
+         * Sets how long finished jobs (delivered or given up) stay in the store before the engine's hourly
+         * housekeeping deletes them: 1 hour to 365 days, default 7 days.
+         */
+        public Builder keepFinished(Duration keep) {
+            Checks.notNull(keep, "keepFinished");
+            if (keep.compareTo(Duration.ofHours(1)) < 0 || keep.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("keepFinished must be between 1 hour and 365 days, got " + keep);
+            }
+            this.keepFinished = keep;
             return this;
         }
 

@@ -19,6 +19,22 @@ class DeliverySettingsTest {
         assertThat(d.firstKnock()).isEqualTo(SignatureSpec.DRAFT_CAVAGE_12);
         assertThat(d.signingThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(d.retry()).isEqualTo(RetryPolicy.defaults());
+        assertThat(d.keepFinished()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void keepFinishedIsBetweenAnHourAndAYear() {
+        assertThat(DeliverySettings.builder()
+                        .keepFinished(Duration.ofHours(1))
+                        .build()
+                        .keepFinished())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> DeliverySettings.builder().keepFinished(Duration.ofMinutes(59)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keepFinished must be between 1 hour and 365 days");
+        assertThatThrownBy(() -> DeliverySettings.builder().keepFinished(Duration.ofDays(366)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keepFinished");
     }
 
     @Test

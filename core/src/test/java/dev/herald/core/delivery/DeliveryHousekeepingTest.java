@@ -1,0 +1,84 @@
+package dev.herald.core.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.store.ClaimedDelivery;
+import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.HeraldStore;
+import dev.herald.core.store.JobState;
+import dev.herald.core.store.jdbc.JdbcStore;
+import dev.herald.core.store.memory.InMemoryStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DeliveryEngine#housekeeping()} on the in-memory and the embedded H2 store. */
+class DeliveryHousekeepingTest {
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void finishedJobsOlderThanKeepFinishedGoAndEverythingElseStaysInMemory() {
+        check(new InMemoryStore());
+    }
+
+    @Test
+    void finishedJobsOlderThanKeepFinishedGoAndEverythingElseStaysOnH2() {
+        try (JdbcStore store = JdbcStore.embeddedH2(dir)) {
+            check(store);
+        }
+    }
+
+    private static void check(HeraldStore store) {
+        // Day 0: one delivered and one given up. Day 6: one delivered. Still waiting: one pending, one to retry.
+        enqueue(store, 1, "a", "b", "c", "d", "e");
+        List<ClaimedDelivery> claimed = store.deliveries().claim("w", 5, LEASE, T0);
+        assertThat(claimed).hasSize(5);
+        store.deliveries().delivered(List.of(claimed.get(0)), T0);
+        store.deliveries().giveUp(claimed.get(1), "HTTP 404", T0);
+        store.deliveries().delivered(List.of(claimed.get(2)), T0.plus(Duration.ofDays(6)));
+        store.deliveries().retryLater(claimed.get(3), "HTTP 503", T0.plus(Duration.ofDays(30)));
+        store.deliveries().putBack(claimed.get(4), "released", T0.plus(Duration.ofDays(30)));
+
+        DeliveryEngine engine = DeliveryEngine.builder(store, username -> URI.create("https://site.example/a#k"))
+                .clock(Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC))
+                .build();
+        try {
+            // Kept 7 days (the default): day 0's two go, day 6's stays, the unfinished ones stay.
+            assertThat(engine.housekeeping()).isEqualTo(2);
+            Map<JobState, Long> counts = store.deliveries().counts();
+            assertThat(counts.get(JobState.DONE)).isEqualTo(1);
+            assertThat(counts.get(JobState.GIVEN_UP)).isZero();
+            assertThat(counts.get(JobState.RETRY) + counts.get(JobState.PENDING))
+                    .isEqualTo(2);
+            assertThat(engine.housekeeping()).isZero();
+            // The unfinished jobs are still claimable, with their payload.
+            assertThat(store.deliveries().claim("w", 10, LEASE, T0.plus(Duration.ofDays(31))))
+                    .hasSize(2)
+                    .allSatisfy(j -> assertThat(j.payload()).contains("\"type\":\"Create\""));
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static void enqueue(HeraldStore store, int activity, String... users) {
+        URI id = URI.create("https://site.example/activities/" + activity);
+        List<URI> inboxes = java.util.Arrays.stream(users)
+                .map(u -> URI.create("https://remote.example/users/" + u + "/inbox"))
+                .toList();
+        store.deliveries()
+                .enqueue(
+                        DeliveryBatch.toInboxes(id, "news", "{\"id\":\"" + id + "\",\"type\":\"Create\"}", inboxes),
+                        T0);
+    }
+}
