@@ -60,6 +60,8 @@ public final class CryptoProviders {
      * Signs {@code data} with {@code SHA256withRSA}. A thread that signs again with the same key object reuses its
      * signature object as it is after the last {@code sign()} (ready for the same key, as the JCA specifies), so a
      * fan-out pays for neither a provider lookup nor an {@code initSign} per request; another key gets a new object.
+     * The thread keeps its last key object (and the provider's native copy of it) referenced until it signs with
+     * another key or ends: delivery threads end with their engine.
      */
     public static byte[] signRsaSha256(PrivateKey key, byte[] data) throws GeneralSecurityException {
         KeyedSignature last = RSA_SIGNERS.get();
