@@ -21,7 +21,9 @@ import java.util.Objects;
  * If any address of a host is refused, the host is refused.
  *
  * <p>The check resolves the host itself, and the HTTP client resolves it again when connecting; a DNS server that
- * answers differently the second time (DNS rebinding) is not caught by this check alone.
+ * answers differently the second time (DNS rebinding) is not caught by {@link #check} alone. A client that resolves
+ * for itself calls {@link #checkAddress} with the address it is about to connect to, which closes that gap: Herald's
+ * delivery client does; fetches through {@code java.net.http} (WebFinger, remote documents) cannot.
  *
  * <p>Implementations must be thread-safe; the built-in ones are immutable.
  */
@@ -34,6 +36,17 @@ public interface NetworkPolicy {
      * @throws IOException if the check could not be made (for example the host name does not resolve)
      */
     void check(URI uri) throws IOException;
+
+    /**
+     * Checks the address a connection for {@code uri} is about to be opened to, after {@link #check} allowed the URL:
+     * the resolution that is actually used. The default allows every address; the built-in policies refuse what
+     * {@link #check} refuses.
+     *
+     * @throws Refused if the policy does not allow connecting there
+     */
+    default void checkAddress(URI uri, InetAddress address) throws Refused {
+        // allowed
+    }
 
     /** The default: {@code https} only, public addresses only. */
     static NetworkPolicy publicOnly() {

@@ -168,6 +168,26 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void theAddressAConnectionIsOpenedToIsCheckedAgainstDnsRebinding() throws Exception {
+        // The check saw a public address; the connection's own resolution then gave a private one.
+        NetworkPolicy policy = withDns(Map.of("rebind.test", List.of("93.184.215.14")));
+        URI uri = URI.create("https://rebind.test/inbox");
+        policy.check(uri);
+
+        assertThatThrownBy(() -> policy.checkAddress(uri, java.net.InetAddress.getByName("10.0.0.7")))
+                .isInstanceOf(NetworkPolicy.Refused.class)
+                .hasMessageContaining("rebind.test resolved to 10.0.0.7 when connecting, a private address (10/8)");
+        assertThatCode(() -> policy.checkAddress(uri, java.net.InetAddress.getByName("93.184.215.14")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> NetworkPolicy.allowPrivateNetwork()
+                        .checkAddress(uri, java.net.InetAddress.getByName("127.0.0.1")))
+                .doesNotThrowAnyException();
+        NetworkPolicy custom = u -> {};
+        assertThatCode(() -> custom.checkAddress(uri, java.net.InetAddress.getByName("127.0.0.1")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void aHostThatDoesNotResolveIsATransportProblemNotARefusal() {
         NetworkPolicy policy = withDns(Map.of());
 

@@ -132,7 +132,8 @@ public final class DeliveryEngine implements AutoCloseable {
                 IDLE_CONNECTION,
                 settings.maxResponseBytes(),
                 settings.userAgent(),
-                b.tls != null ? b.tls : defaultTls());
+                b.tls != null ? b.tls : defaultTls(),
+                b.network);
         this.signers = new Signers(
                 store.keyPairs(),
                 b.keyIds,
@@ -474,6 +475,13 @@ public final class DeliveryEngine implements AutoCloseable {
         boolean recordedLater = false;
         try {
             Instant now = clock.instant();
+            if (answer == null && unwrap(error) instanceof NetworkPolicy.Refused refused) {
+                // The address the host resolved to when connecting is not allowed (DNS rebinding): not the host's
+                // fault to retry, and not to be tried again.
+                giveUp(job, "refused by the network policy: " + refused.reason());
+                finishHost(job, false, Optional.empty());
+                return;
+            }
             if (answer == null) {
                 String why = describe(error);
                 boolean hostFault = !(unwrap(error) instanceof IllegalStateException);

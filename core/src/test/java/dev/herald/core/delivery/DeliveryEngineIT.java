@@ -344,6 +344,39 @@ class DeliveryEngineIT {
     }
 
     @Test
+    void anAddressRefusedAtConnectTimeIsGivenUpNotRetried() throws Exception {
+        setUp(1);
+        follow(0, "a", true);
+        publish("p-rebind");
+        // The URL passes; the address the connection would go to does not (what DNS rebinding looks like).
+        NetworkPolicy rebound = new NetworkPolicy() {
+            @Override
+            public void check(URI uri) {
+                // allowed
+            }
+
+            @Override
+            public void checkAddress(URI uri, java.net.InetAddress address) throws Refused {
+                throw new Refused(uri, uri.getHost() + " now resolves to " + address.getHostAddress());
+            }
+        };
+        engine = DeliveryEngine.builder(store, username -> KEY_ID)
+                .settings(fast().build())
+                .networkPolicy(rebound)
+                .build()
+                .start();
+        await(() -> count(JobState.GIVEN_UP) == 1, Duration.ofSeconds(20), "refused at connect");
+        assertThat(sinks.received()).isEmpty();
+        DeliveryStatus.Failure failure = engine.status().lastErrors().get(0);
+        assertThat(failure.error())
+                .contains(
+                        "refused by the network policy",
+                        "now resolves to " + sinks.sharedInbox(0).getHost());
+        assertThat(failure.attempt()).isEqualTo(1);
+        assertThat(failure.givenUp()).isTrue();
+    }
+
+    @Test
     void theNetworkPolicyRefusesPrivateAddressesByDefault() throws Exception {
         setUp(1);
         follow(0, "a", true);

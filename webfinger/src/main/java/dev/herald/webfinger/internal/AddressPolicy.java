@@ -78,6 +78,20 @@ public final class AddressPolicy implements NetworkPolicy {
     }
 
     @Override
+    public void checkAddress(URI uri, InetAddress address) throws Refused {
+        if (allowPrivateNetwork) {
+            return;
+        }
+        Optional<String> why = IpRanges.whyNotPublic(address);
+        if (why.isPresent()) {
+            throw new Refused(
+                    uri,
+                    uri.getHost() + " resolved to " + address.getHostAddress() + " when connecting, " + why.get()
+                            + "; only public addresses are allowed");
+        }
+    }
+
+    @Override
     public String toString() {
         return "NetworkPolicy{" + (allowHttp ? "http and https" : "https only") + ", "
                 + (allowPrivateNetwork ? "private network allowed" : "public addresses only") + "}";

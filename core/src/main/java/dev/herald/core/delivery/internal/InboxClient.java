@@ -1,14 +1,15 @@
 package dev.herald.core.delivery.internal;
 
+import dev.herald.webfinger.NetworkPolicy;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * end is closed, not reused); response heads of at most 32 KiB; idle connections closed after {@code idleTimeout},
  * at most {@value #MAX_IDLE_PER_ORIGIN} kept per origin. A request on a reused connection that the server had closed
  * (nothing read back) is sent once more on a new connection, as browsers do. Host names are resolved and connections
- * opened on a small pool of their own, never on the selector thread or the caller's.
+ * opened on a small pool of their own, never on the selector thread or the caller's, and the address connected to
+ * must pass the network policy ({@link NetworkPolicy#checkAddress}).
  *
  * <p>Thread-safe. Callbacks run on the selector thread or the calling thread and must not block. {@link #close()}
  * closes every connection, in use or idle, and fails the requests in flight at once.
@@ -76,6 +78,7 @@ public final class InboxClient implements Closeable {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final ThreadLocal<ByteBuffer> WRAP_SCRATCH = new ThreadLocal<>();
 
+    private final NetworkPolicy addresses;
     private final Duration connectTimeout;
     private final long idleNanos;
     private final int maxResponseBytes;
@@ -101,9 +104,18 @@ public final class InboxClient implements Closeable {
 
     /**
      * @param tls the TLS context for https inboxes (its trust managers decide which certificates are accepted)
+     * @param addresses the policy each new connection's address must pass ({@link NetworkPolicy#checkAddress}): the
+     *     address actually connected to, so that a host name that resolved to a public address when the URL was
+     *     checked cannot send the connection to a private one (DNS rebinding)
      */
     public InboxClient(
-            Duration connectTimeout, Duration idleTimeout, int maxResponseBytes, String userAgent, SSLContext tls) {
+            Duration connectTimeout,
+            Duration idleTimeout,
+            int maxResponseBytes,
+            String userAgent,
+            SSLContext tls,
+            NetworkPolicy addresses) {
+        this.addresses = addresses;
         this.connectTimeout = connectTimeout;
         this.idleNanos = idleTimeout.toNanos();
         this.maxResponseBytes = maxResponseBytes;
@@ -317,6 +329,7 @@ public final class InboxClient implements Closeable {
 
     /** One request and its outcome. */
     private static final class Exchange {
+        final URI uri;
         final String host;
         final int port;
         final boolean https;
@@ -328,6 +341,7 @@ public final class InboxClient implements Closeable {
         volatile boolean resent;
 
         Exchange(URI uri, byte[] request, long deadline, Callback callback) {
+            this.uri = uri;
             this.host = uri.getHost();
             this.https = "https".equalsIgnoreCase(uri.getScheme());
             this.port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
@@ -383,10 +397,11 @@ public final class InboxClient implements Closeable {
             if (closed) {
                 throw new IOException("the delivery client is closed");
             }
-            InetSocketAddress address = new InetSocketAddress(x.host, x.port);
-            if (address.isUnresolved()) {
-                throw new UnknownHostException(x.host);
-            }
+            String bare =
+                    x.host.startsWith("[") && x.host.endsWith("]") ? x.host.substring(1, x.host.length() - 1) : x.host;
+            InetAddress resolved = InetAddress.getByName(bare);
+            addresses.checkAddress(x.uri, resolved);
+            InetSocketAddress address = new InetSocketAddress(resolved, x.port);
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.delivery.SelfSignedTls;
+import dev.herald.webfinger.NetworkPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,8 @@ class InboxClientTest {
         boolean answer(String head, byte[] body, OutputStream out, int requestOnConnection) throws IOException;
     }
 
+    private static final NetworkPolicy LOOPBACK_ALLOWED = NetworkPolicy.allowPrivateNetwork();
+
     private final List<Server> servers = new CopyOnWriteArrayList<>();
     private InboxClient client = client(Duration.ofSeconds(2), 64 * 1024);
 
@@ -48,7 +51,13 @@ class InboxClientTest {
 
     private static InboxClient client(Duration connect, int maxBytes) {
         try {
-            return new InboxClient(connect, Duration.ofSeconds(30), maxBytes, "Herald-test", SSLContext.getDefault());
+            return new InboxClient(
+                    connect,
+                    Duration.ofSeconds(30),
+                    maxBytes,
+                    "Herald-test",
+                    SSLContext.getDefault(),
+                    LOOPBACK_ALLOWED);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -268,7 +277,12 @@ class InboxClientTest {
                 .isInstanceOf(SSLHandshakeException.class);
 
         InboxClient trusting = new InboxClient(
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", localhost.trusting());
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                1000,
+                "Herald-test",
+                localhost.trusting(),
+                LOOPBACK_ALLOWED);
         try {
             assertThat(trusting.post(uri, HEADERS, BODY, Duration.ofSeconds(5)).status())
                     .isEqualTo(202);
@@ -291,7 +305,12 @@ class InboxClientTest {
         });
         URI uri = URI.create("https://localhost:" + s.port() + "/inbox");
         InboxClient trusting = new InboxClient(
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", localhost.trusting());
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                1000,
+                "Herald-test",
+                localhost.trusting(),
+                LOOPBACK_ALLOWED);
         try {
             for (int i = 0; i < 4; i++) {
                 InboxClient.Response r = trusting.post(uri, HEADERS, BODY, Duration.ofSeconds(5));
@@ -328,7 +347,12 @@ class InboxClientTest {
         SelfSignedTls localhost = SelfSignedTls.forNames("dns:localhost");
         Server tls = serve(localhost.serverContext().getServerSocketFactory(), slowReader);
         InboxClient trusting = new InboxClient(
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", localhost.trusting());
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                1000,
+                "Herald-test",
+                localhost.trusting(),
+                LOOPBACK_ALLOWED);
         try {
             URI uri = URI.create("https://localhost:" + tls.port() + "/inbox");
             assertThat(trusting.post(uri, HEADERS, big, Duration.ofSeconds(20)).status())
@@ -418,6 +442,35 @@ class InboxClientTest {
 
         assertThatThrownBy(() -> client.post(nobody, HEADERS, BODY, Duration.ofSeconds(5)))
                 .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void theAddressConnectedToMustPassTheNetworkPolicy() throws IOException {
+        // What a DNS rebinding attack leaves once the URL itself was allowed: a connection about to go to loopback.
+        Server s = serve(ServerSocketFactory.getDefault(), (head, body, out, n) -> {
+            write(out, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n");
+            return true;
+        });
+        InboxClient guarded;
+        try {
+            guarded = new InboxClient(
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(30),
+                    1000,
+                    "Herald-test",
+                    SSLContext.getDefault(),
+                    NetworkPolicy.publicOnly());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            assertThatThrownBy(() -> guarded.post(s.uri("/inbox"), HEADERS, BODY, Duration.ofSeconds(5)))
+                    .isInstanceOf(NetworkPolicy.Refused.class)
+                    .hasMessageContaining("resolved to 127.0.0.1 when connecting");
+        } finally {
+            guarded.close();
+        }
+        assertThat(s.connections.get()).isZero();
     }
 
     @Test
