@@ -63,6 +63,12 @@ class InboxClientTest {
         }
     }
 
+    /** A client that trusts {@code tls}'s certificate only. */
+    private static InboxClient trusting(SelfSignedTls tls) throws Exception {
+        return new InboxClient(
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 1000, "Herald-test", tls.trusting(), LOOPBACK_ALLOWED);
+    }
+
     @Test
     void postsTheRequestAsSignedAndReadsTheAnswer() throws IOException {
         Server s = serve(ServerSocketFactory.getDefault(), (head, body, out, n) -> {
@@ -276,13 +282,7 @@ class InboxClientTest {
         assertThatThrownBy(() -> client.post(uri, HEADERS, BODY, Duration.ofSeconds(5)))
                 .isInstanceOf(SSLHandshakeException.class);
 
-        InboxClient trusting = new InboxClient(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                1000,
-                "Herald-test",
-                localhost.trusting(),
-                LOOPBACK_ALLOWED);
+        InboxClient trusting = trusting(localhost);
         try {
             assertThat(trusting.post(uri, HEADERS, BODY, Duration.ofSeconds(5)).status())
                     .isEqualTo(202);
@@ -304,13 +304,7 @@ class InboxClientTest {
             return true;
         });
         URI uri = URI.create("https://localhost:" + s.port() + "/inbox");
-        InboxClient trusting = new InboxClient(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                1000,
-                "Herald-test",
-                localhost.trusting(),
-                LOOPBACK_ALLOWED);
+        InboxClient trusting = trusting(localhost);
         try {
             for (int i = 0; i < 4; i++) {
                 InboxClient.Response r = trusting.post(uri, HEADERS, BODY, Duration.ofSeconds(5));
@@ -346,13 +340,7 @@ class InboxClientTest {
 
         SelfSignedTls localhost = SelfSignedTls.forNames("dns:localhost");
         Server tls = serve(localhost.serverContext().getServerSocketFactory(), slowReader);
-        InboxClient trusting = new InboxClient(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                1000,
-                "Herald-test",
-                localhost.trusting(),
-                LOOPBACK_ALLOWED);
+        InboxClient trusting = trusting(localhost);
         try {
             URI uri = URI.create("https://localhost:" + tls.port() + "/inbox");
             assertThat(trusting.post(uri, HEADERS, big, Duration.ofSeconds(20)).status())
