@@ -802,6 +802,9 @@ public final class DeliveryEngine implements AutoCloseable {
         reporting.shutdown();
         recorder.shutdown();
         try {
+            // The outcomes being written (the failures of the requests just cut off among them) finish first, so
+            // that a job is not put back while its outcome is still being recorded.
+            reporting.awaitTermination(5, TimeUnit.SECONDS);
             recorder.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
