@@ -39,20 +39,29 @@ class DeliveryHousekeepingTest {
         }
     }
 
-    private static void check(HeraldStore store) {
-        // Day 0: one delivered and one given up. Day 6: one delivered. Still waiting: one pending, one to retry.
-        enqueue(store, 1, "a", "b", "c", "d", "e");
-        List<ClaimedDelivery> claimed = store.deliveries().claim("w", 5, LEASE, T0);
-        assertThat(claimed).hasSize(5);
-        store.deliveries().delivered(List.of(claimed.get(0)), T0);
-        store.deliveries().giveUp(claimed.get(1), "HTTP 404", T0);
-        store.deliveries().delivered(List.of(claimed.get(2)), T0.plus(Duration.ofDays(6)));
-        store.deliveries().retryLater(claimed.get(3), "HTTP 503", T0.plus(Duration.ofDays(30)));
-        store.deliveries().putBack(claimed.get(4), "released", T0.plus(Duration.ofDays(30)));
+    @Test
+    void keepFinishedDecidesWhatIsOldEnough() {
+        HeraldStore store = new InMemoryStore();
+        finishSome(store);
+        DeliverySettings anHour =
+                DeliverySettings.builder().keepFinished(Duration.ofHours(1)).build();
+        Instant day6 = T0.plus(Duration.ofDays(6));
 
-        DeliveryEngine engine = DeliveryEngine.builder(store, username -> URI.create("https://site.example/a#k"))
-                .clock(Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC))
-                .build();
+        // Kept an hour: 30 minutes after day 6's delivery only day 0's two are old enough; 2 hours after, it is too.
+        try (DeliveryEngine engine = engine(store, anHour, day6.plus(Duration.ofMinutes(30)))) {
+            assertThat(engine.housekeeping()).isEqualTo(2);
+        }
+        try (DeliveryEngine engine = engine(store, anHour, day6.plus(Duration.ofHours(2)))) {
+            assertThat(engine.housekeeping()).isEqualTo(1);
+        }
+        Map<JobState, Long> counts = store.deliveries().counts();
+        assertThat(counts.get(JobState.DONE) + counts.get(JobState.GIVEN_UP)).isZero();
+        assertThat(counts.get(JobState.RETRY) + counts.get(JobState.PENDING)).isEqualTo(2);
+    }
+
+    private static void check(HeraldStore store) {
+        finishSome(store);
+        DeliveryEngine engine = engine(store, DeliverySettings.defaults(), T0.plus(Duration.ofDays(8)));
         try {
             // Kept 7 days (the default): day 0's two go, day 6's stays, the unfinished ones stay.
             assertThat(engine.housekeeping()).isEqualTo(2);
@@ -69,6 +78,25 @@ class DeliveryHousekeepingTest {
         } finally {
             engine.close();
         }
+    }
+
+    /** Day 0: one delivered and one given up. Day 6: one delivered. Still waiting: one pending, one to retry. */
+    private static void finishSome(HeraldStore store) {
+        enqueue(store, 1, "a", "b", "c", "d", "e");
+        List<ClaimedDelivery> claimed = store.deliveries().claim("w", 5, LEASE, T0);
+        assertThat(claimed).hasSize(5);
+        store.deliveries().delivered(List.of(claimed.get(0)), T0);
+        store.deliveries().giveUp(claimed.get(1), "HTTP 404", T0);
+        store.deliveries().delivered(List.of(claimed.get(2)), T0.plus(Duration.ofDays(6)));
+        store.deliveries().retryLater(claimed.get(3), "HTTP 503", T0.plus(Duration.ofDays(30)));
+        store.deliveries().putBack(claimed.get(4), "released", T0.plus(Duration.ofDays(30)));
+    }
+
+    private static DeliveryEngine engine(HeraldStore store, DeliverySettings settings, Instant now) {
+        return DeliveryEngine.builder(store, username -> URI.create("https://site.example/a#k"))
+                .settings(settings)
+                .clock(Clock.fixed(now, ZoneOffset.UTC))
+                .build();
     }
 
     private static void enqueue(HeraldStore store, int activity, String... users) {

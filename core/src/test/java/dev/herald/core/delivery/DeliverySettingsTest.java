@@ -32,8 +32,16 @@ class DeliverySettingsTest {
         assertThatThrownBy(() -> DeliverySettings.builder().keepFinished(Duration.ofMinutes(59)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("keepFinished must be between 1 hour and 365 days");
+        assertThat(DeliverySettings.builder()
+                        .keepFinished(Duration.ofDays(365))
+                        .build()
+                        .keepFinished())
+                .isEqualTo(Duration.ofDays(365));
         assertThatThrownBy(() -> DeliverySettings.builder().keepFinished(Duration.ofDays(366)))
                 .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("keepFinished must be between 1 hour and 365 days, got PT8784H");
+        assertThatThrownBy(() -> DeliverySettings.builder().keepFinished(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("keepFinished");
     }
 
