@@ -189,7 +189,7 @@ public final class DeliveryEngine implements AutoCloseable {
     public int housekeeping() {
         int purged = store.deliveries().purgeFinished(clock.instant().minus(settings.keepFinished()));
         if (purged > 0) {
-            LOG.info("Delivery housekeeping removed {} finished jobs older than {}", purged, settings.keepFinished());
+            LOG.debug("Delivery housekeeping removed {} finished jobs older than {}", purged, settings.keepFinished());
         }
         return purged;
     }
