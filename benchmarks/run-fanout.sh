@@ -3,7 +3,7 @@
 # sent by Herald (its own JVM, default DeliverySettings) with each store, and by Fedify 2.3.6 to the same sinks,
 # beside `openssl speed -multi 2 rsa2048` measured before and after in the same run. Then the same fan-out to
 # 100,000 followers with the H2 store in -Xmx64m (no warm-up round there: it is about memory). See
-# docs/benchmarks.md. About 10 minutes on 2 cores.
+# docs/benchmarks.md. About 15 minutes on 2 cores.
 #
 # Usage (from the repository root): benchmarks/run-fanout.sh [inboxes=5000] [hosts=200] [big=100000]
 #   big=0 skips the 100,000-follower run. Extra JVM options for Herald's JVM: -Dfanout.node.jvm="..." in
@@ -20,6 +20,10 @@ echo "== $(date -u '+%F %T UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/
 java ${FANOUT_DRIVER_OPTS:-} -cp benchmarks/target/herald-benchmarks.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   dev.herald.benchmarks.FanOutBenchmark --inboxes "$inboxes" --hosts "$hosts" --stores memory,h2,postgres \
   --heap 256m --fedify in-process,none
+# The same over HTTPS (sinks with a self-signed P-256 certificate that the senders trust): every real inbox is HTTPS.
+java ${FANOUT_DRIVER_OPTS:-} -cp benchmarks/target/herald-benchmarks.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  dev.herald.benchmarks.FanOutBenchmark --inboxes "$inboxes" --hosts "$hosts" --stores memory --heap 256m \
+  --fedify none --tls
 if [ "$big" != "0" ]; then
   java ${FANOUT_DRIVER_OPTS:-} -cp benchmarks/target/herald-benchmarks.jar -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     dev.herald.benchmarks.FanOutBenchmark --inboxes "$big" --hosts "$hosts" --stores h2 --heap 64m --fedify off \

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>Usage (see {@code benchmarks/run-fanout.sh}): {@code FanOutBenchmark [--inboxes N] [--hosts H] [--stores
  * memory,h2,postgres] [--heap 256m] [--fedify in-process,none] [--no-openssl] [--warmups 12] [--no-warmup] [--rounds 3]
- * [--no-paired]}. Each figure is the median of the measured rounds.
+ * [--no-paired] [--tls]}. Each figure is the median of the measured rounds. With {@code --tls} the sinks speak HTTPS
+ * with a self-signed certificate ({@link BenchTls}) that the senders are told to trust, as every real inbox does.
  *
  * <p>Paired OpenSSL runs: this VM's speed drifts by several per cent within minutes (OpenSSL's own figure moved by 6 %
  * between the start and the end of one run), more than the margin the 80 % target leaves. So, unless {@code
@@ -41,6 +42,9 @@ public final class FanOutBenchmark {
     private static final long BASE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(5);
     private static int rounds = 3;
     private static boolean paired = true;
+    private static Path tlsDir;
+    /** Options without a value (beside the {@code --no-…} ones). */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("tls");
 
     private FanOutBenchmark() {}
 
@@ -53,6 +57,7 @@ public final class FanOutBenchmark {
         List<String> fedify = list(options.getOrDefault("fedify", "in-process"));
         boolean openssl = !options.containsKey("no-openssl");
         paired = openssl && !options.containsKey("no-paired");
+        boolean tls = options.containsKey("tls");
         // Warm-up rounds before the measured one: the JIT compilers still used a quarter of Herald's CPU after three
         // rounds of 5,000 and settled after five or six; C2 still recompiled for 10-100 ms of a round after eight
         // (JIT log); twelve, as on a site's long-running server.
@@ -62,15 +67,24 @@ public final class FanOutBenchmark {
         rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 
         System.out.printf(
-                "fan-out: one Create (an 800-character Note) to %,d distinct inboxes on %d loopback hosts; %d cores, %s%n",
-                inboxes, hosts, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+                "fan-out: one Create (an 800-character Note) to %,d distinct inboxes on %d loopback hosts over %s; %d cores,"
+                        + " %s%n",
+                inboxes,
+                hosts,
+                tls ? "HTTPS" : "HTTP",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.version"));
         List<String[]> rows = new ArrayList<>();
         double opensslBefore = openssl ? openssl(5) : Double.NaN;
         if (openssl) {
             rows.add(new String[] {"openssl speed -multi 2 rsa2048 (sign/s, before)", fmt(opensslBefore), "", ""});
         }
         Path work = Files.createTempDirectory("herald-fanout-bench");
-        try (LoopbackSinks sinks = new LoopbackSinks(hosts, inboxes)) {
+        if (tls) {
+            tlsDir = work;
+            BenchTls.create(work, LoopbackSinks.addresses(hosts));
+        }
+        try (LoopbackSinks sinks = new LoopbackSinks(hosts, inboxes, tls ? BenchTls.serving(work) : null)) {
             Path followers = work.resolve("followers.txt");
             Path inboxList = work.resolve("inboxes.txt");
             try (Writer f = Files.newBufferedWriter(followers);
@@ -133,6 +147,9 @@ public final class FanOutBenchmark {
         String extra = System.getProperty("fanout.node.jvm", "");
         if (!extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        if (tlsDir != null) {
+            command.add("-Dfanout.tls=" + tlsDir);
         }
         String provider = System.getProperty("herald.signatures.provider");
         if (provider != null) {
@@ -225,7 +242,9 @@ public final class FanOutBenchmark {
                 System.out.printf(
                         "  of the openssl runs beside each round: %s; median %s%n", each, pairedShare);
             }
-            return new String[] {"Herald, " + store + " store, -Xmx" + heap, fmt(rate), pairedShare, notes};
+            return new String[] {
+                "Herald, " + store + " store, -Xmx" + heap + (tlsDir != null ? ", HTTPS" : ""), fmt(rate), pairedShare, notes
+            };
         } finally {
             node.destroyForcibly();
             if (pg != null) {
@@ -321,10 +340,13 @@ public final class FanOutBenchmark {
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("no " + script.toAbsolutePath() + ": run from the repository root");
         }
-        Process node = new ProcessBuilder(
+        ProcessBuilder builder = new ProcessBuilder(
                         "node", script.toString(), "--inboxes", inboxList.toString(), "--queue", queue)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (tlsDir != null) {
+            builder.environment().put("NODE_EXTRA_CA_CERTS", tlsDir.resolve("sinks.pem").toString());
+        }
+        Process node = builder.start();
         try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
                 Writer in = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -379,7 +401,8 @@ public final class FanOutBenchmark {
             double rate = median.rate();
             String notes = median.notes() + (rounds > 1 ? "; the median of " + rounds + " measured rounds" : "");
             System.out.printf("fedify 2.3.6, %s queue: %,.0f deliveries/s (%s)%n", queue, rate, notes);
-            return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue", fmt(rate), "", notes
+            return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue"
+                        + (tlsDir != null ? ", HTTPS" : ""), fmt(rate), "", notes
             };
         } finally {
             node.destroy();
@@ -519,7 +542,7 @@ public final class FanOutBenchmark {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String name = args[i].substring(2);
-            if (name.startsWith("no-")) {
+            if (name.startsWith("no-") || FLAGS.contains(name)) {
                 options.put(name, "true");
             } else if (i + 1 < args.length) {
                 options.put(name, args[++i]);

@@ -46,7 +46,8 @@ import java.util.Optional;
  *   (driver closes stdin: the engine closes, the store closes, exit)
  * </pre>
  *
- * <p>Usage: {@code FanOutNode FOLLOWERS_FILE memory|h2|JDBC_URL}.
+ * <p>Usage: {@code FanOutNode FOLLOWERS_FILE memory|h2|JDBC_URL}; {@code -Dfanout.tls=DIR}: the sinks speak HTTPS
+ * with {@link BenchTls}'s certificate in {@code DIR}.
  */
 public final class FanOutNode {
     private static final String ACTOR = "news";
@@ -95,12 +96,15 @@ public final class FanOutNode {
                 + "\"to\":[\"https://www.w3.org/ns/activitystreams#Public\"],"
                 + "\"object\":{\"id\":\"https://www.example.org/ap/objects/bench\",\"type\":\"Note\","
                 + "\"content\":\"<p>" + "x".repeat(800) + "</p>\"}}";
-        DeliveryEngine engine = DeliveryEngine.builder(
+        DeliveryEngine.Builder builder = DeliveryEngine.builder(
                         store, u -> URI.create("https://www.example.org/ap/actors/" + u + "#main-key"))
                 .settings(settings())
-                .networkPolicy(NetworkPolicy.allowPrivateNetwork())
-                .build()
-                .start();
+                .networkPolicy(NetworkPolicy.allowPrivateNetwork());
+        String tls = System.getProperty("fanout.tls");
+        if (tls != null) {
+            builder.tls(BenchTls.trusting(Path.of(tls))); // HTTPS sinks: trust their certificate, and nothing else
+        }
+        DeliveryEngine engine = builder.build().start();
         System.out.printf(
                 "ready followers=%d seed_ms=%d provider=%s%n",
                 seeded, (System.nanoTime() - t0) / 1_000_000, System.getProperty("herald.signatures.provider", "auto"));

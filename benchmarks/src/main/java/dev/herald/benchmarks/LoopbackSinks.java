@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
 
 /**
  * Remote inboxes for fan-out benchmarks: {@code hosts} listening sockets, each on its own loopback address
@@ -27,6 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Inbox {@code i} is {@code /users/u<i>/inbox} on host {@code i % hosts}; arrivals are counted per inbox, so a
  * run reports how many inboxes got the activity, how many got it more than once, and how many requests carried no
  * {@code Signature} header. Thread-safe counters; {@link #reset()} between runs.
+ *
+ * <p>Given a TLS context, the sinks speak HTTPS instead ({@code https://} origins), with an {@link SSLEngine} per
+ * connection on the same thread.
  */
 final class LoopbackSinks implements AutoCloseable {
     private static final byte[] ACCEPTED =
@@ -45,24 +52,40 @@ final class LoopbackSinks implements AutoCloseable {
     private volatile long lastNanos;
     private final Thread thread;
     private volatile boolean open = true;
+    private final SSLContext tls;
 
     LoopbackSinks(int hosts, int inboxes) throws IOException {
+        this(hosts, inboxes, null);
+    }
+
+    /** Sinks speaking HTTPS with {@code tls} (a server context), or plain HTTP if it is null. */
+    LoopbackSinks(int hosts, int inboxes, SSLContext tls) throws IOException {
+        this.tls = tls;
         selector = Selector.open();
         perInbox = new AtomicIntegerArray(inboxes);
-        for (int h = 0; h < hosts; h++) {
-            int n = h + 2;
-            InetAddress address = InetAddress.getByName("127.0." + (n / 250) + "." + (n % 250 + 2));
+        for (String literal : addresses(hosts)) {
+            InetAddress address = InetAddress.getByName(literal);
             ServerSocketChannel server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(address, 0), 4096);
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
             listeners.add(server);
             InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-            origins.add("http://" + address.getHostAddress() + ":" + bound.getPort());
+            origins.add((tls == null ? "http://" : "https://") + address.getHostAddress() + ":" + bound.getPort());
         }
         thread = new Thread(this::loop, "loopback-sinks");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** The loopback addresses of {@code hosts} sinks, one per host: 127.0.0.4, 127.0.0.5, … */
+    static List<String> addresses(int hosts) {
+        List<String> addresses = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            int n = h + 2;
+            addresses.add("127.0." + (n / 250) + "." + (n % 250 + 2));
+        }
+        return addresses;
     }
 
     /** The inbox URL of inbox {@code i}. */
@@ -205,7 +228,12 @@ final class LoopbackSinks implements AutoCloseable {
         for (SocketChannel c; (c = server.accept()) != null; ) {
             c.configureBlocking(false);
             c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            c.register(selector, SelectionKey.OP_READ, new Connection(c));
+            SSLEngine engine = null;
+            if (tls != null) {
+                engine = tls.createSSLEngine();
+                engine.setUseClientMode(false);
+            }
+            c.register(selector, SelectionKey.OP_READ, new Connection(c, engine));
         }
     }
 
@@ -295,7 +323,10 @@ final class LoopbackSinks implements AutoCloseable {
     /** One keep-alive connection: reads requests one after another and answers each with 202. */
     private final class Connection {
         private final SocketChannel channel;
-        private ByteBuffer in = ByteBuffer.allocate(8192);
+        private final SSLEngine engine; // null: plain HTTP
+        private final ByteBuffer netIn; // TLS: records read, not yet unwrapped
+        private final ByteBuffer netOut; // TLS: records to write
+        private ByteBuffer in; // request bytes, plain
         private boolean inBody;
         private int index;
         private boolean signed;
@@ -303,13 +334,28 @@ final class LoopbackSinks implements AutoCloseable {
         private boolean chunked;
         private boolean closeAfter;
 
-        Connection(SocketChannel channel) {
+        Connection(SocketChannel channel, SSLEngine engine) {
             this.channel = channel;
+            this.engine = engine;
+            if (engine == null) {
+                in = ByteBuffer.allocate(8192);
+                netIn = null;
+                netOut = null;
+            } else {
+                in = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + 8192);
+                netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() * 2);
+                netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            }
         }
 
         void read(SelectionKey key) throws IOException {
-            int n = channel.read(in);
+            int n = channel.read(engine == null ? in : netIn);
             if (n < 0) {
+                key.cancel();
+                channel.close();
+                return;
+            }
+            if (engine != null && !unwrap()) {
                 key.cancel();
                 channel.close();
                 return;
@@ -320,13 +366,83 @@ final class LoopbackSinks implements AutoCloseable {
             }
             in.compact();
             if (!in.hasRemaining()) {
-                if (in.capacity() >= MAX_HEAD) {
-                    throw new IOException("request head too large");
+                grow();
+            }
+        }
+
+        private void grow() throws IOException {
+            if (in.capacity() >= MAX_HEAD * 2) {
+                throw new IOException("request head too large");
+            }
+            ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+            in.flip();
+            bigger.put(in);
+            in = bigger;
+        }
+
+        /**
+         * TLS: runs the handshake as far as the bytes read allow and unwraps application data into {@code in}; false
+         * once the peer closed the session.
+         */
+        private boolean unwrap() throws IOException {
+            netIn.flip();
+            try {
+                while (true) {
+                    switch (engine.getHandshakeStatus()) {
+                        case NEED_TASK -> {
+                            for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+                                task.run();
+                            }
+                            continue;
+                        }
+                        case NEED_WRAP -> {
+                            wrap(ByteBuffer.allocate(0));
+                            continue;
+                        }
+                        default -> {
+                            // NEED_UNWRAP, or not handshaking: unwrap what was read
+                        }
+                    }
+                    if (!netIn.hasRemaining()) {
+                        return true;
+                    }
+                    SSLEngineResult r = engine.unwrap(netIn, in);
+                    switch (r.getStatus()) {
+                        case BUFFER_UNDERFLOW -> {
+                            return true; // the rest of the record is on its way
+                        }
+                        case BUFFER_OVERFLOW -> grow();
+                        case CLOSED -> {
+                            return false;
+                        }
+                        default -> {
+                            // OK: go on
+                        }
+                    }
                 }
-                ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
-                in.flip();
-                bigger.put(in);
-                in = bigger;
+            } finally {
+                netIn.compact();
+            }
+        }
+
+        /** TLS: wraps {@code data} and writes the records. */
+        private void wrap(ByteBuffer data) throws IOException {
+            do {
+                netOut.clear();
+                SSLEngineResult r = engine.wrap(data, netOut);
+                if (r.getStatus() != SSLEngineResult.Status.OK) {
+                    throw new SSLException("cannot wrap: " + r.getStatus());
+                }
+                netOut.flip();
+                writeFully(netOut);
+            } while (data.hasRemaining());
+        }
+
+        private void writeFully(ByteBuffer out) throws IOException {
+            while (out.hasRemaining()) {
+                if (channel.write(out) == 0) {
+                    Thread.onSpinWait();
+                }
             }
         }
 
@@ -407,11 +523,10 @@ final class LoopbackSinks implements AutoCloseable {
         private void answer() throws IOException {
             arrived(index, signed);
             inBody = false;
-            ByteBuffer out = ByteBuffer.wrap(ACCEPTED);
-            while (out.hasRemaining()) {
-                if (channel.write(out) == 0) {
-                    Thread.onSpinWait();
-                }
+            if (engine == null) {
+                writeFully(ByteBuffer.wrap(ACCEPTED));
+            } else {
+                wrap(ByteBuffer.wrap(ACCEPTED));
             }
             if (closeAfter) {
                 channel.close();
