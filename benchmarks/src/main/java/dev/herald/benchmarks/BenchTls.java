@@ -37,12 +37,31 @@ final class BenchTls {
         for (String address : addresses) {
             sans.add("ip:" + address);
         }
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(
-                        keytool, "-genkeypair", "-alias", "sinks", "-keyalg", "EC", "-groupname", "secp256r1",
-                        "-validity", "2", "-dname", "CN=" + addresses.get(0), "-ext", "SAN=" + String.join(",", sans),
-                        "-storetype", "PKCS12", "-keystore", keyFile.toString(), "-storepass", "changeit",
-                        "-keypass", "changeit")
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "sinks",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=" + addresses.get(0),
+                        "-ext",
+                        "SAN=" + String.join(",", sans),
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keyFile.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -111,8 +111,7 @@ public final class FanOutBenchmark {
             rows.add(new String[] {"openssl speed -multi 2 rsa2048 (sign/s, after)", fmt(after), "", ""});
             double floor = Math.max(opensslBefore, after);
             System.out.println();
-            System.out.printf(
-                    "%-58s %12s %10s %10s  %s%n", "sender", "per second", "of openssl", "paired", "notes");
+            System.out.printf("%-58s %12s %10s %10s  %s%n", "sender", "per second", "of openssl", "paired", "notes");
             for (String[] row : rows) {
                 String share = row[1].isEmpty() || row[0].startsWith("openssl")
                         ? ""
@@ -239,11 +238,13 @@ public final class FanOutBenchmark {
                 for (double share : shares) {
                     each.append(each.length() == 0 ? "" : ", ").append(String.format("%.1f %%", 100 * share));
                 }
-                System.out.printf(
-                        "  of the openssl runs beside each round: %s; median %s%n", each, pairedShare);
+                System.out.printf("  of the openssl runs beside each round: %s; median %s%n", each, pairedShare);
             }
             return new String[] {
-                "Herald, " + store + " store, -Xmx" + heap + (tlsDir != null ? ", HTTPS" : ""), fmt(rate), pairedShare, notes
+                "Herald, " + store + " store, -Xmx" + heap + (tlsDir != null ? ", HTTPS" : ""),
+                fmt(rate),
+                pairedShare,
+                notes
             };
         } finally {
             node.destroyForcibly();
@@ -344,7 +345,8 @@ public final class FanOutBenchmark {
                         "node", script.toString(), "--inboxes", inboxList.toString(), "--queue", queue)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (tlsDir != null) {
-            builder.environment().put("NODE_EXTRA_CA_CERTS", tlsDir.resolve("sinks.pem").toString());
+            builder.environment()
+                    .put("NODE_EXTRA_CA_CERTS", tlsDir.resolve("sinks.pem").toString());
         }
         Process node = builder.start();
         try (BufferedReader out =
@@ -401,8 +403,11 @@ public final class FanOutBenchmark {
             double rate = median.rate();
             String notes = median.notes() + (rounds > 1 ? "; the median of " + rounds + " measured rounds" : "");
             System.out.printf("fedify 2.3.6, %s queue: %,.0f deliveries/s (%s)%n", queue, rate, notes);
-            return new String[] {"Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue"
-                        + (tlsDir != null ? ", HTTPS" : ""), fmt(rate), "", notes
+            return new String[] {
+                "Fedify 2.3.6 (Node " + nodeVersion() + "), " + queue + " queue" + (tlsDir != null ? ", HTTPS" : ""),
+                fmt(rate),
+                "",
+                notes
             };
         } finally {
             node.destroy();

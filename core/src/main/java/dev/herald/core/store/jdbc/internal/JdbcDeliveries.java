@@ -6,7 +6,6 @@ import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.HostBacklog;
 import dev.herald.core.store.JobState;
-import dev.herald.core.store.Lease;
 import dev.herald.core.store.QueueLimits;
 import java.net.URI;
 import java.sql.Connection;
@@ -123,41 +122,64 @@ public final class JdbcDeliveries implements DeliveryStore {
     @Override
     public List<ClaimedDelivery> claim(String workerId, int limit, Duration lease, Instant now) {
         return db.tx("claim deliveries", c -> {
-            Lease held = queue.claim(c, workerId, limit, lease, now);
+            Queue.Claimed<JobRow> held = queue.claim(
+                    c,
+                    workerId,
+                    limit,
+                    lease,
+                    now,
+                    "id, payload_id, inbox, attempts",
+                    rs -> new JobRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4)));
             return claimed(c, held);
         });
     }
 
-    private List<ClaimedDelivery> claimed(Connection c, Lease lease) throws SQLException {
-        String jobs = db.t("delivery_jobs");
-        String payloads = db.t("delivery_payloads");
-        Map<Long, String> bodies = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM " + payloads
-                + " WHERE id IN (SELECT payload_id FROM " + jobs + " WHERE lease_token = ?)")) {
-            ps.setString(1, lease.token());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    bodies.put(rs.getLong(1), rs.getString(2));
+    /** A claimed job's row, before its payload is read. */
+    private record JobRow(long id, long payloadId, String inbox, int attempts) {}
+
+    /** A payload's row: what every job of one activity sends. */
+    private record PayloadRow(String activityId, String actor, String payload) {}
+
+    /** The claimed jobs with their payloads, read once per activity (a fan-out's claim holds one or two). */
+    private List<ClaimedDelivery> claimed(Connection c, Queue.Claimed<JobRow> held) throws SQLException {
+        Map<Long, PayloadRow> payloads = new HashMap<>();
+        for (JobRow row : held.rows()) {
+            payloads.putIfAbsent(row.payloadId(), null);
+        }
+        if (!payloads.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT id, activity_id, actor, payload FROM ")
+                    .append(db.t("delivery_payloads"))
+                    .append(" WHERE id IN (");
+            for (int i = 0; i < payloads.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+                int i = 1;
+                for (long id : payloads.keySet()) {
+                    ps.setLong(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        payloads.put(rs.getLong(1), new PayloadRow(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
                 }
             }
         }
-        List<ClaimedDelivery> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT j.id, j.payload_id, j.inbox, j.attempts,"
-                + " p.activity_id, p.actor FROM " + jobs + " j JOIN " + payloads + " p ON p.id = j.payload_id"
-                + " WHERE j.lease_token = ? ORDER BY j.id")) {
-            ps.setString(1, lease.token());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new ClaimedDelivery(
-                            rs.getLong("id"),
-                            URI.create(rs.getString("activity_id")),
-                            rs.getString("actor"),
-                            URI.create(rs.getString("inbox")),
-                            bodies.get(rs.getLong("payload_id")),
-                            rs.getInt("attempts"),
-                            lease));
-                }
+        List<ClaimedDelivery> claimed = new ArrayList<>(held.rows().size());
+        for (JobRow row : held.rows()) {
+            PayloadRow payload = payloads.get(row.payloadId());
+            if (payload == null) {
+                // The foreign key keeps a job's payload while the job exists: this is a broken database.
+                throw new SQLException("delivery job " + row.id() + " has no payload " + row.payloadId());
             }
+            claimed.add(new ClaimedDelivery(
+                    row.id(),
+                    URI.create(payload.activityId()),
+                    payload.actor(),
+                    URI.create(row.inbox()),
+                    payload.payload(),
+                    row.attempts(),
+                    held.lease()));
         }
         return claimed;
     }

@@ -4,14 +4,10 @@ import dev.herald.core.store.ClaimedActivity;
 import dev.herald.core.store.InboxActivity;
 import dev.herald.core.store.InboxStore;
 import dev.herald.core.store.JobState;
-import dev.herald.core.store.Lease;
 import dev.herald.core.store.QueueLimits;
 import dev.herald.core.store.StoreException;
 import java.net.URI;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,29 +150,31 @@ public final class JdbcInbox implements InboxStore {
     @Override
     public List<ClaimedActivity> claim(String workerId, int limit, Duration lease, Instant now) {
         return db.tx("claim received activities", c -> {
-            Lease held = queue.claim(c, workerId, limit, lease, now);
-            return claimed(c, held);
+            Queue.Claimed<InboxRow> held = queue.claim(
+                    c,
+                    workerId,
+                    limit,
+                    lease,
+                    now,
+                    "id, activity_id, actor, document, received_at, attempts",
+                    rs -> new InboxRow(
+                            rs.getLong("id"),
+                            new InboxActivity(
+                                    URI.create(rs.getString("activity_id")),
+                                    URI.create(rs.getString("actor")),
+                                    rs.getString("document"),
+                                    Db.requiredInstant(rs, "received_at")),
+                            rs.getInt("attempts")));
+            List<ClaimedActivity> claimed = new ArrayList<>(held.rows().size());
+            for (InboxRow row : held.rows()) {
+                claimed.add(new ClaimedActivity(row.id(), row.activity(), row.attempts(), held.lease()));
+            }
+            return claimed;
         });
     }
 
-    private List<ClaimedActivity> claimed(Connection c, Lease lease) throws SQLException {
-        List<ClaimedActivity> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, activity_id, actor, document, received_at,"
-                + " attempts FROM " + db.t("inbox") + " WHERE lease_token = ? ORDER BY id")) {
-            ps.setString(1, lease.token());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    InboxActivity activity = new InboxActivity(
-                            URI.create(rs.getString("activity_id")),
-                            URI.create(rs.getString("actor")),
-                            rs.getString("document"),
-                            Db.requiredInstant(rs, "received_at"));
-                    claimed.add(new ClaimedActivity(rs.getLong("id"), activity, rs.getInt("attempts"), lease));
-                }
-            }
-        }
-        return claimed;
-    }
+    /** A claimed row, before it is given its lease. */
+    private record InboxRow(long id, InboxActivity activity, int attempts) {}
 
     @Override
     public boolean processed(ClaimedActivity claimed, Instant now) {

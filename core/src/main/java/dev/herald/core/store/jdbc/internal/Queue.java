@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +45,32 @@ final class Queue {
         this.table = db.t(table);
     }
 
+    /** The claimed rows of one claim, in id order, and the lease they are held under. */
+    record Claimed<T>(Lease lease, List<T> rows) {}
+
     /**
-     * Claims up to {@code limit} due rows for {@code worker} in the caller's transaction; they then carry the
-     * returned lease's token (select them by {@code lease_token}).
+     * Claims up to {@code limit} due rows for {@code worker} in the caller's transaction, under a new lease, and
+     * reads {@code columns} (which must include {@code id}, first) of the claimed rows as the claim's own statement
+     * returns them ({@code RETURNING} on PostgreSQL, a {@code FINAL TABLE} on H2): no second look-up by the lease's
+     * token, so the token needs no index that every claim and every report would have to update.
      */
-    Lease claim(Connection c, String worker, int limit, Duration leaseFor, Instant now) throws SQLException {
+    <T> Claimed<T> claim(
+            Connection c,
+            String worker,
+            int limit,
+            Duration leaseFor,
+            Instant now,
+            String columns,
+            Pages.RowReader<T> reader)
+            throws SQLException {
         QueueLimits.checkClaim(worker, limit, leaseFor);
         Lease lease = new Lease(worker, UUID.randomUUID().toString(), now.plus(leaseFor));
         boolean pg = db.dialect() == Dialect.POSTGRESQL;
-        String sql = "UPDATE " + table + " SET state = ?, attempts = attempts + 1, lease_owner = ?, lease_token = ?,"
+        String update = "UPDATE " + table + " SET state = ?, attempts = attempts + 1, lease_owner = ?, lease_token = ?,"
                 + " due_at = ?, updated_at = ? WHERE id IN (" + dueRows() + (pg ? " FOR UPDATE SKIP LOCKED" : "")
                 + ") AND due_at <= ?";
+        String sql = pg ? update + " RETURNING " + columns : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+        List<Map.Entry<Long, T>> rows = new ArrayList<>();
         if (!pg) {
             h2Claims.lock();
         }
@@ -68,7 +84,11 @@ final class Queue {
             Db.setInstant(ps, 7, now);
             ps.setInt(8, limit);
             Db.setInstant(ps, 9, now);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(Map.entry(rs.getLong(1), reader.read(rs)));
+                }
+            }
             if (!pg) {
                 // Commit before the lock is released, so the next claimer sees these rows claimed.
                 db.commit(c);
@@ -78,7 +98,12 @@ final class Queue {
                 h2Claims.unlock();
             }
         }
-        return lease;
+        rows.sort(Map.Entry.comparingByKey());
+        List<T> claimed = new ArrayList<>(rows.size());
+        for (Map.Entry<Long, T> row : rows) {
+            claimed.add(row.getValue());
+        }
+        return new Claimed<>(lease, claimed);
     }
 
     /**

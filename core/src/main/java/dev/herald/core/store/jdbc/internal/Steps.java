@@ -122,6 +122,13 @@ final class Steps {
                     List.of(
                             "CREATE INDEX IF NOT EXISTS {P}delivery_jobs_by_state ON {P}delivery_jobs (state, host)",
                             "DROP INDEX IF EXISTS {P}delivery_jobs_by_host"),
+                    NONE),
+            new Step(
+                    6,
+                    "queue rows no longer indexed by lease token",
+                    // A claim returns its rows itself (RETURNING, FINAL TABLE) and reports find a row by id: the
+                    // index was read by nothing, and every claim and every report updated it.
+                    List.of("DROP INDEX IF EXISTS {P}delivery_jobs_by_lease", "DROP INDEX IF EXISTS {P}inbox_by_lease"),
                     NONE));
 
     /** The latest version. */

@@ -65,9 +65,11 @@ class QueueTest {
         });
         assertThat(scanned).as("index entries read").isLessThanOrEqualTo(6);
 
-        Lease lease = db.tx("claim", c -> queue.claim(c, "w", 100, Duration.ofMinutes(1), NOW));
-        int claimed = db.tx("count the claimed", c -> claimed(c, lease));
-        assertThat(claimed).isEqualTo(5);
+        Queue.Claimed<Long> held =
+                db.tx("claim", c -> queue.claim(c, "w", 100, Duration.ofMinutes(1), NOW, "id", rs -> rs.getLong(1)));
+        assertThat(held.rows()).hasSize(5).isSorted();
+        int claimed = db.tx("count the claimed", c -> claimed(c, held.lease()));
+        assertThat(claimed).as("rows holding the claim's lease").isEqualTo(5);
     }
 
     private static long scanCount(String plan) {
