@@ -43,6 +43,8 @@ public final class FanOutBenchmark {
     private static int rounds = 3;
     private static boolean paired = true;
     private static Path tlsDir;
+    /** The embedded PostgreSQL's port while a PostgreSQL row runs, else 0. */
+    private static int postgresPort;
     /** Options without a value (beside the {@code --no-…} ones). */
     private static final java.util.Set<String> FLAGS = java.util.Set.of("tls");
 
@@ -136,6 +138,7 @@ public final class FanOutBenchmark {
         EmbeddedPostgres pg =
                 store.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         String storeArg = pg == null ? store : pg.getJdbcUrl("postgres", "postgres");
+        postgresPort = pg == null ? 0 : pg.getPort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(
                 java,
@@ -273,6 +276,7 @@ public final class FanOutBenchmark {
         in.flush();
         expect(out, "prepared");
         long sinkCpu = processCpuMillis();
+        long databaseCpu = postgresCpuMillis();
         long senderCpu = cpuMillisOf(node);
         Map<String, Long> threadsBefore = cpuByThread(node);
         long[] ticksBefore = machineTicks();
@@ -284,6 +288,7 @@ public final class FanOutBenchmark {
         long last = sinks.lastNanos();
         long[] ticksAfter = machineTicks();
         sinkCpu = processCpuMillis() - sinkCpu;
+        databaseCpu = postgresCpuMillis() - databaseCpu;
         senderCpu = cpuMillisOf(node) - senderCpu;
         Map<String, Long> threadsAfter = cpuByThread(node);
         StringBuilder byThread = new StringBuilder();
@@ -307,7 +312,7 @@ public final class FanOutBenchmark {
         double rate = reached / seconds;
         String notes = String.format(
                 "%,d of %,d inboxes, %d duplicates, %d unsigned; enqueue %s ms, first after %.0f ms;"
-                        + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs%s; CPU ms: %s, sinks and driver=%d;"
+                        + " all recorded after %s ms; heap peak %s MiB of %s, %s GCs%s; CPU ms: %s, sinks and driver=%d%s;"
                         + " Herald's process %d ms of CPU, %,.0f deliveries per CPU-second; machine idle %.0f %%;"
                         + " cold JVM %,.0f/s",
                 reached,
@@ -327,6 +332,7 @@ public final class FanOutBenchmark {
                         : "",
                 cpu.toString().replaceAll("[{}]", "").replace("_ms", ""),
                 sinkCpu,
+                databaseCpu > 0 ? ", PostgreSQL's processes=" + databaseCpu : "",
                 senderCpu,
                 reached * 1000.0 / Math.max(1, senderCpu),
                 100.0 * (ticksAfter[0] - ticksBefore[0]) / Math.max(1, ticksAfter[1] - ticksBefore[1]),
@@ -445,6 +451,39 @@ public final class FanOutBenchmark {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1000 / CLOCK_TICKS;
+    }
+
+    /**
+     * CPU ms used so far by the embedded PostgreSQL's processes (the postmaster found by its port, and its children:
+     * the connections' backends and its workers), which share the two cores with the sender; 0 if none runs. A
+     * backend that has already exited no longer counts.
+     */
+    private static long postgresCpuMillis() {
+        if (postgresPort == 0) {
+            return 0;
+        }
+        String port = " -p " + postgresPort + " ";
+        long ticks = 0;
+        for (ProcessHandle p : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+            if (p.info().commandLine().orElse("").contains(port)) {
+                ticks += ticksOf(p.pid());
+                for (ProcessHandle child : (Iterable<ProcessHandle>) p.children()::iterator) {
+                    ticks += ticksOf(child.pid());
+                }
+            }
+        }
+        return ticks * 1000 / CLOCK_TICKS;
+    }
+
+    /** User and system ticks of a process from {@code /proc/<pid>/stat}; 0 if it has ended. */
+    private static long ticksOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** CPU ms per kind of thread of a child process (JVM threads by name, digits dropped), from {@code /proc}. */
