@@ -354,6 +354,9 @@ public final class FanOutBenchmark {
             builder.environment()
                     .put("NODE_EXTRA_CA_CERTS", tlsDir.resolve("sinks.pem").toString());
         }
+        // Fedify warns once per activity that it has no Ed25519 key for an integrity proof (this benchmark gives it
+        // the RSA key alone, so it signs what Herald signs): errors only, unless FEDIFY_PEER_LOG says otherwise.
+        builder.environment().putIfAbsent("FEDIFY_PEER_LOG", "error");
         Process node = builder.start();
         try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
