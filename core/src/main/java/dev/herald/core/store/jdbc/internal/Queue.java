@@ -202,6 +202,26 @@ final class Queue {
             java.util.function.Function<T, Lease> lease,
             Instant now)
             throws SQLException {
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            // One statement for the whole batch: PostgreSQL plans and runs it once, not once per row.
+            Long[] ids = new Long[jobs.size()];
+            String[] tokens = new String[jobs.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = id.applyAsLong(jobs.get(i));
+                tokens[i] = lease.apply(jobs.get(i)).token();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " t SET state = ?, last_error = NULL,"
+                    + " due_at = NULL, lease_owner = NULL, lease_token = NULL, updated_at = ?"
+                    + " FROM unnest(?::bigint[], ?::varchar[]) AS d(id, token)"
+                    + " WHERE t.id = d.id AND t.lease_token = d.token AND t.state = ?")) {
+                ps.setString(1, JobState.DONE.name());
+                Db.setInstant(ps, 2, now);
+                ps.setArray(3, c.createArrayOf("bigint", ids));
+                ps.setArray(4, c.createArrayOf("varchar", tokens));
+                ps.setString(5, JobState.CLAIMED.name());
+                return ps.executeUpdate();
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET state = ?, last_error = NULL,"
                 + " due_at = NULL, lease_owner = NULL, lease_token = NULL, updated_at = ?"
                 + " WHERE id = ? AND lease_token = ? AND state = ?")) {
