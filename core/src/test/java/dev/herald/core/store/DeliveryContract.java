@@ -333,4 +333,65 @@ public interface DeliveryContract extends StoreContract {
         assertThat(store().deliveries().claim("w", 10, LEASE, at(100)).get(0).payload())
                 .isEqualTo(payload(1));
     }
+
+    @Test
+    default void purgeOfMoreThanABatchDeletesExactlyTheOldFinishedJobs() {
+        // Activity 1: twelve jobs, in id order delivered early, given up early, delivered late, retrying, and again.
+        List<URI> inboxes = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            inboxes.add(uri("h" + i + ".example", "/inbox"));
+        }
+        store().deliveries().enqueue(DeliveryBatch.toInboxes(activity(1), "news", payload(1), inboxes), at(0));
+        // Activity 2: five jobs, all delivered early.
+        store().deliveries()
+                .enqueue(DeliveryBatch.toInboxes(activity(2), "news", payload(2), inboxes.subList(0, 5)), at(0));
+        List<ClaimedDelivery> jobs =
+                new java.util.ArrayList<>(store().deliveries().claim("w", 100, LEASE, at(0)));
+        assertThat(jobs).hasSize(17);
+        jobs.sort(java.util.Comparator.comparingLong(ClaimedDelivery::id));
+        List<URI> retrying = new java.util.ArrayList<>();
+        for (ClaimedDelivery job : jobs) {
+            int turn = job.activityId().equals(activity(1)) ? inboxes.indexOf(job.inbox()) % 4 : 0;
+            switch (turn) {
+                case 0 -> store().deliveries().delivered(job, at(1));
+                case 1 -> store().deliveries().giveUp(job, "HTTP 404", at(1));
+                case 2 -> store().deliveries().delivered(job, at(200));
+                default -> {
+                    store().deliveries().retryLater(job, "HTTP 503", at(1000));
+                    retrying.add(job.inbox());
+                }
+            }
+        }
+        // Activity 3: three jobs never claimed.
+        List<URI> waiting = inboxes.subList(0, 3);
+        store().deliveries().enqueue(DeliveryBatch.toInboxes(activity(3), "news", payload(3), waiting), at(0));
+
+        // Six of activity 1 and all five of activity 2: more than one batch of a store that purges in batches.
+        assertThat(store().deliveries().purgeFinished(at(100))).isEqualTo(11).isGreaterThan(2 * PURGE_BATCH);
+
+        assertThat(store().deliveries().counts())
+                .containsEntry(JobState.DONE, 3L)
+                .containsEntry(JobState.GIVEN_UP, 0L)
+                .containsEntry(JobState.RETRY, 3L)
+                .containsEntry(JobState.PENDING, 3L)
+                .containsEntry(JobState.CLAIMED, 0L);
+        assertThat(store().deliveries().purgeFinished(at(100))).isZero();
+        assertThat(store().deliveries().claim("w", 100, LEASE, at(1000)))
+                .extracting(ClaimedDelivery::activityId, ClaimedDelivery::inbox, ClaimedDelivery::payload)
+                .containsExactlyInAnyOrder(
+                        tuple(activity(1), retrying.get(0), payload(1)),
+                        tuple(activity(1), retrying.get(1), payload(1)),
+                        tuple(activity(1), retrying.get(2), payload(1)),
+                        tuple(activity(3), waiting.get(0), payload(3)),
+                        tuple(activity(3), waiting.get(1), payload(3)),
+                        tuple(activity(3), waiting.get(2), payload(3)));
+        // Activity 2's payload went with its last job: queued again, it is sent with the payload it has now.
+        String edited = "{\"id\":\"" + activity(2) + "\",\"type\":\"Update\"}";
+        assertThat(store().deliveries()
+                        .enqueue(DeliveryBatch.toInboxes(activity(2), "news", edited, inboxes.subList(0, 1)), at(300)))
+                .isEqualTo(1);
+        assertThat(store().deliveries().claim("w", 100, LEASE, at(300)))
+                .extracting(ClaimedDelivery::payload)
+                .containsExactly(edited);
+    }
 }

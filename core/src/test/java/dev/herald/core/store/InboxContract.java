@@ -167,6 +167,44 @@ public interface InboxContract extends StoreContract {
     }
 
     @Test
+    default void purgeOfMoreThanABatchDeletesExactlyTheOldFinishedActivities() {
+        // Likes 1 to 12, in id order processed, given up, retrying, and processed but received late, and again; then
+        // likes 13 to 20, processed.
+        for (int n = 1; n <= 20; n++) {
+            store().inbox().accept(like(n, n <= 12 && n % 4 == 0 ? 200 : n));
+        }
+        List<ClaimedActivity> claimed = store().inbox().claim("p", 100, Duration.ofMinutes(1), at(300));
+        assertThat(claimed).hasSize(20);
+        for (ClaimedActivity c : claimed) {
+            int n = Integer.parseInt(c.activity().activityId().getPath().substring("/likes/".length()));
+            switch (n <= 12 ? n % 4 : 1) {
+                case 2 -> store().inbox().giveUp(c, "bad", at(301));
+                case 3 -> store().inbox().retryLater(c, "later", at(1000));
+                default -> store().inbox().processed(c, at(301));
+            }
+        }
+
+        // Six of the first twelve and all of the last eight: more than one batch of a store that purges in batches.
+        assertThat(store().inbox().purgeFinished(at(100))).isEqualTo(14).isGreaterThan(3 * PURGE_BATCH);
+
+        assertThat(store().inbox().counts())
+                .containsEntry(JobState.DONE, 3L)
+                .containsEntry(JobState.GIVEN_UP, 0L)
+                .containsEntry(JobState.RETRY, 3L);
+        assertThat(store().inbox().purgeFinished(at(100))).isZero();
+        assertThat(store().inbox().claim("p", 100, Duration.ofMinutes(1), at(1000)))
+                .extracting(c -> c.activity().json())
+                .containsExactlyInAnyOrder(
+                        like(3, 0).json(), like(7, 0).json(), like(11, 0).json());
+        for (int n = 1; n <= 20; n++) {
+            boolean purged = n > 12 || n % 4 == 1 || n % 4 == 2;
+            assertThat(store().inbox().accept(like(n, 2000)))
+                    .as("like %d accepted again", n)
+                    .isEqualTo(purged);
+        }
+    }
+
+    @Test
     default void activityOverTheLimitIsRefused() {
         InboxActivity huge =
                 new InboxActivity(uri("r.example", "/x"), uri("r.example", "/a"), "a".repeat((1 << 20) + 1), at(0));

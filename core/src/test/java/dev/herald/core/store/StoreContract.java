@@ -14,6 +14,12 @@ public interface StoreContract {
     /** The base time of the tests (whole seconds: every store keeps at least microseconds). */
     Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
+    /**
+     * The rows per transaction a store that purges in batches is built with for the suite: small, so that a purge in
+     * a contract test takes several batches.
+     */
+    int PURGE_BATCH = 4;
+
     /** A fresh, empty store for this test. */
     HeraldStore store();
 

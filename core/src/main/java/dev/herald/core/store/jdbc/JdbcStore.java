@@ -222,6 +222,7 @@ public final class JdbcStore implements HeraldStore {
         private Integer h2CacheMiB;
         private Duration h2Housekeeping;
         private Duration h2Retention;
+        private int purgeBatch = Stores.PURGE_BATCH;
 
         private Builder() {}
 
@@ -339,6 +340,19 @@ public final class JdbcStore implements HeraldStore {
         }
 
         /**
+         * The rows a purge reads per transaction, 1 to {@link Stores#PURGE_BATCH} (the default). Not part of the API:
+         * the conformance tests set a small one, so that their purges take several transactions.
+         */
+        Builder purgeBatch(int rows) {
+            if (rows < 1 || rows > Stores.PURGE_BATCH) {
+                throw new IllegalArgumentException(
+                        "purgeBatch must be between 1 and " + Stores.PURGE_BATCH + ": " + rows);
+            }
+            this.purgeBatch = rows;
+            return this;
+        }
+
+        /**
          * Opens the store: detects the dialect if none was set, then migrates Herald's tables to the latest
          * schema version.
          *
@@ -370,7 +384,7 @@ public final class JdbcStore implements HeraldStore {
                 Db db = new Db(source, detected, prefix, h2Directory != null);
                 Schema.migrate(db);
                 Optional<UrlDataSource> owned = ownsDataSource ? Optional.of((UrlDataSource) source) : Optional.empty();
-                return new JdbcStore(Stores.over(db, maxPayload), detected, anchor, owned, sync);
+                return new JdbcStore(Stores.over(db, maxPayload, purgeBatch), detected, anchor, owned, sync);
             } catch (RuntimeException e) {
                 sync.ifPresent(H2Sync::close);
                 anchor.ifPresent(Builder::closeQuietly);

@@ -2,6 +2,7 @@ package dev.herald.core.store.jdbc;
 
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.StoreConformance;
+import dev.herald.core.store.StoreContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -13,7 +14,10 @@ class H2StoreConformanceTest implements StoreConformance {
     @BeforeEach
     void open() {
         database = new H2Databases();
-        store = JdbcStore.builder().dataSource(database.dataSource()).build();
+        store = JdbcStore.builder()
+                .dataSource(database.dataSource())
+                .purgeBatch(StoreContract.PURGE_BATCH)
+                .build();
     }
 
     @AfterEach

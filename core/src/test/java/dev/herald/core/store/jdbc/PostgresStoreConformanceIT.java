@@ -2,6 +2,7 @@ package dev.herald.core.store.jdbc;
 
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.StoreConformance;
+import dev.herald.core.store.StoreContract;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ class PostgresStoreConformanceIT implements StoreConformance {
         store = JdbcStore.builder()
                 .dataSource(EmbeddedPostgresServer.dataSource())
                 .tablePrefix("conf" + TESTS.incrementAndGet() + "_")
+                .purgeBatch(StoreContract.PURGE_BATCH)
                 .build();
     }
 

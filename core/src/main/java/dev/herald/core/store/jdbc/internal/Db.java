@@ -11,6 +11,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -89,6 +91,71 @@ public final class Db {
             throw failure(what, e);
         }
     }
+
+    /**
+     * Deletes the rows of {@code table} that {@code where} matches, going through the table by id a window of {@code
+     * batch} rows per transaction: a purge of millions of rows neither holds their locks in one long transaction nor
+     * makes other writers wait for its end, and each window goes on after the one before it, so the whole purge reads
+     * the table once. {@code where} names the table {@code x} and has one parameter, {@code before}. Returns how many
+     * rows were deleted; if a transaction fails, the windows before it stay deleted.
+     *
+     * <p>A window is read through the primary key alone, and the rows it matched are deleted by id with {@code where}
+     * checked again (a row that changed since is kept). Filtering in the read ({@code WHERE id > ? AND state IN ...
+     * ORDER BY id LIMIT ?}) is faster on PostgreSQL, but H2 answers it, and a delete by id range, from the
+     * {@code (state, host)} index, reading every finished job for every batch; and H2 ran the subquery of {@code
+     * DELETE ... WHERE id IN (SELECT ... LIMIT ?)} once per row. Purging 300,000 of 420,000 jobs on an in-memory H2
+     * took 12 s this way, 17-20 s with the filtered read, 7-9 s in one transaction; on PostgreSQL 0.8 s, 0.3 s and
+     * 0.15 s.
+     */
+    int deleteInBatches(String what, String table, String where, Instant before, int batch) {
+        String window = "SELECT x.id, CASE WHEN " + where + " THEN 1 ELSE 0 END FROM " + table
+                + " x WHERE x.id > ? ORDER BY x.id LIMIT ?";
+        int deleted = 0;
+        long after = Long.MIN_VALUE;
+        while (true) {
+            long from = after;
+            Window done = tx(what, c -> {
+                List<Long> matched = new ArrayList<>();
+                int read = 0;
+                long last = from;
+                try (PreparedStatement ps = c.prepareStatement(window)) {
+                    setInstant(ps, 1, before);
+                    ps.setLong(2, from);
+                    ps.setInt(3, batch);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            read++;
+                            last = rs.getLong(1);
+                            if (rs.getInt(2) == 1) {
+                                matched.add(last);
+                            }
+                        }
+                    }
+                }
+                if (matched.isEmpty()) {
+                    return new Window(read, last, 0);
+                }
+                String marks = "?" + ", ?".repeat(matched.size() - 1);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM " + table + " x WHERE x.id IN (" + marks + ") AND (" + where + ")")) {
+                    int i = 1;
+                    for (long id : matched) {
+                        ps.setLong(i++, id);
+                    }
+                    setInstant(ps, i, before);
+                    return new Window(read, last, ps.executeUpdate());
+                }
+            });
+            deleted += done.deleted();
+            if (done.read() < batch) {
+                return deleted;
+            }
+            after = done.last();
+        }
+    }
+
+    /** One window of {@link #deleteInBatches}: how many rows it read, the highest id of them, how many it deleted. */
+    private record Window(int read, long last, int deleted) {}
 
     /**
      * Commits the transaction on {@code connection}, a connection of {@link #tx}: for work that must commit before

@@ -32,12 +32,17 @@ public final class JdbcDeliveries implements DeliveryStore {
     private final Db db;
     private final Queue queue;
     private final int maxPayload;
+    private final int purgeBatch;
 
-    /** Deliveries in {@code db}, refusing payloads longer than {@code maxPayload} characters. */
-    public JdbcDeliveries(Db db, int maxPayload) {
+    /**
+     * Deliveries in {@code db}, refusing payloads longer than {@code maxPayload} characters; a purge reads at most
+     * {@code purgeBatch} rows per transaction.
+     */
+    public JdbcDeliveries(Db db, int maxPayload, int purgeBatch) {
         this.db = db;
         this.queue = new Queue(db, "delivery_jobs");
         this.maxPayload = maxPayload;
+        this.purgeBatch = purgeBatch;
     }
 
     @Override
@@ -301,23 +306,23 @@ public final class JdbcDeliveries implements DeliveryStore {
         });
     }
 
+    /** Deletes the finished jobs, then the payloads, a batch per transaction (see {@link Db#deleteInBatches}). */
     @Override
     public int purgeFinished(Instant before) {
-        return db.tx("purge finished deliveries", c -> {
-            int purged;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + db.t("delivery_jobs") + " WHERE state IN "
-                    + Queue.finished() + " AND updated_at < ?")) {
-                Db.setInstant(ps, 1, before);
-                purged = ps.executeUpdate();
-            }
-            // Only payloads older than the cut-off: a newer one may be getting its jobs in another transaction.
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + db.t("delivery_payloads")
-                    + " p WHERE p.created_at < ? AND NOT EXISTS (SELECT 1 FROM " + db.t("delivery_jobs")
-                    + " j WHERE j.payload_id = p.id)")) {
-                Db.setInstant(ps, 1, before);
-                ps.executeUpdate();
-            }
-            return purged;
-        });
+        int purged = db.deleteInBatches(
+                "purge finished deliveries",
+                db.t("delivery_jobs"),
+                "x.state IN " + Queue.finished() + " AND x.updated_at < ?",
+                before,
+                purgeBatch);
+        // Only payloads older than the cut-off: a newer one may be getting its jobs in another transaction.
+        db.deleteInBatches(
+                "purge delivered payloads",
+                db.t("delivery_payloads"),
+                "x.created_at < ? AND NOT EXISTS (SELECT 1 FROM " + db.t("delivery_jobs")
+                        + " j WHERE j.payload_id = x.id)",
+                before,
+                purgeBatch);
+        return purged;
     }
 }

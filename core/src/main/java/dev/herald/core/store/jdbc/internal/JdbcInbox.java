@@ -28,14 +28,19 @@ public final class JdbcInbox implements InboxStore {
     private final Db db;
     private final Queue queue;
     private final int maxPayload;
+    private final int purgeBatch;
     private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final Object commitLock = new Object();
 
-    /** The inbox queue in {@code db}, refusing activities longer than {@code maxPayload} characters. */
-    public JdbcInbox(Db db, int maxPayload) {
+    /**
+     * The inbox queue in {@code db}, refusing activities longer than {@code maxPayload} characters; a purge reads at
+     * most {@code purgeBatch} rows per transaction.
+     */
+    public JdbcInbox(Db db, int maxPayload, int purgeBatch) {
         this.db = db;
         this.queue = new Queue(db, "inbox");
         this.maxPayload = maxPayload;
+        this.purgeBatch = purgeBatch;
     }
 
     @Override
@@ -214,14 +219,14 @@ public final class JdbcInbox implements InboxStore {
         return db.tx("count received activities", queue::counts);
     }
 
+    /** Deletes a batch per transaction (see {@link Db#deleteInBatches}). */
     @Override
     public int purgeFinished(Instant before) {
-        return db.tx("purge processed activities", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM " + db.t("inbox") + " WHERE state IN " + Queue.finished() + " AND received_at < ?")) {
-                Db.setInstant(ps, 1, before);
-                return ps.executeUpdate();
-            }
-        });
+        return db.deleteInBatches(
+                "purge processed activities",
+                db.t("inbox"),
+                "x.state IN " + Queue.finished() + " AND x.received_at < ?",
+                before,
+                purgeBatch);
     }
 }
