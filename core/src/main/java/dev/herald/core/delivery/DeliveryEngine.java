@@ -5,6 +5,7 @@ import dev.herald.core.delivery.internal.InboxClient;
 import dev.herald.core.delivery.internal.RetryAfter;
 import dev.herald.core.delivery.internal.Signers;
 import dev.herald.core.internal.Checks;
+import dev.herald.core.internal.Periodic;
 import dev.herald.core.store.ClaimedDelivery;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.HostHealth;
@@ -194,12 +195,13 @@ public final class DeliveryEngine implements AutoCloseable {
         return purged;
     }
 
-    private void scheduledHousekeeping() {
-        try {
-            housekeeping();
-        } catch (RuntimeException e) {
-            LOG.warn("Delivery housekeeping failed, trying again in {}: {}", HOUSEKEEPING_EVERY, e.toString());
-        }
+    /**
+     * {@link #housekeeping()} as the recording thread runs it every hour: a failure is logged, never thrown (but a
+     * {@link VirtualMachineError}), since a periodic task that throws is never run again. Package-private for the
+     * tests.
+     */
+    void scheduledHousekeeping() {
+        Periodic.survive(LOG, "Delivery housekeeping", HOUSEKEEPING_EVERY, this::housekeeping);
     }
 
     /** Asks the worker to look for due jobs now, not at the next poll: call it after queuing deliveries. */

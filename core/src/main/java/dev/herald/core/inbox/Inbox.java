@@ -5,6 +5,7 @@ import dev.herald.core.actor.ActorUrls;
 import dev.herald.core.fetch.RemoteActors;
 import dev.herald.core.http.HeraldRequest;
 import dev.herald.core.internal.Checks;
+import dev.herald.core.internal.Periodic;
 import dev.herald.core.jsonld.DocumentReader;
 import dev.herald.core.jsonld.ReaderSettings;
 import dev.herald.core.store.ClaimedActivity;
@@ -58,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class Inbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
     private static final int BATCH = 16;
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofHours(1);
 
     private final HeraldStore store;
     private final InboxSettings settings;
@@ -287,6 +289,15 @@ public final class Inbox implements AutoCloseable {
         return purged;
     }
 
+    /**
+     * {@link #housekeeping()} as a worker runs it every hour: a failure is logged, never thrown (but a {@link
+     * VirtualMachineError}), since an {@link Error} thrown out of the worker's loop would end that worker for good.
+     * Package-private for the tests.
+     */
+    void scheduledHousekeeping() {
+        Periodic.survive(LOG, "Inbox housekeeping", HOUSEKEEPING_EVERY, this::housekeeping);
+    }
+
     /** Starts the worker threads ({@link InboxSettings#workers()}); idempotent. */
     public synchronized Inbox start() {
         if (workers != null) {
@@ -311,8 +322,8 @@ public final class Inbox implements AutoCloseable {
     private void loop() {
         while (!stopping && !Thread.currentThread().isInterrupted()) {
             try {
-                if (lastHousekeeping.isBefore(clock.instant().minus(Duration.ofHours(1)))) {
-                    housekeeping();
+                if (lastHousekeeping.isBefore(clock.instant().minus(HOUSEKEEPING_EVERY))) {
+                    scheduledHousekeeping();
                 }
                 int batch = processBatch();
                 if (batch == BATCH || stopping) {

@@ -1,11 +1,14 @@
 package dev.herald.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.store.ClaimedDelivery;
 import dev.herald.core.store.DeliveryBatch;
+import dev.herald.core.store.FailingPurges;
 import dev.herald.core.store.HeraldStore;
 import dev.herald.core.store.JobState;
+import dev.herald.core.store.StoreException;
 import dev.herald.core.store.jdbc.JdbcStore;
 import dev.herald.core.store.memory.InMemoryStore;
 import java.net.URI;
@@ -57,6 +60,25 @@ class DeliveryHousekeepingTest {
         Map<JobState, Long> counts = store.deliveries().counts();
         assertThat(counts.get(JobState.DONE) + counts.get(JobState.GIVEN_UP)).isZero();
         assertThat(counts.get(JobState.RETRY) + counts.get(JobState.PENDING)).isEqualTo(2);
+    }
+
+    @Test
+    void theHourlyHousekeepingOutlivesItsFailuresButAVirtualMachineError() {
+        FailingPurges failing = new FailingPurges(new InMemoryStore());
+        finishSome(failing.store);
+        try (DeliveryEngine engine = engine(failing.store, DeliverySettings.defaults(), T0.plus(Duration.ofDays(8)))) {
+            failing.failures.add(new StoreException("the database is down"));
+            failing.failures.add(new NoClassDefFoundError("org/postgresql/Driver"));
+            engine.scheduledHousekeeping();
+            engine.scheduledHousekeeping();
+
+            failing.failures.add(new OutOfMemoryError("Java heap space"));
+            assertThatThrownBy(engine::scheduledHousekeeping).isInstanceOf(OutOfMemoryError.class);
+
+            engine.scheduledHousekeeping();
+            assertThat(failing.purges).hasValue(4);
+            assertThat(failing.store.deliveries().counts()).containsEntry(JobState.GIVEN_UP, 0L);
+        }
     }
 
     private static void check(HeraldStore store) {

@@ -10,15 +10,19 @@ import static dev.herald.core.inbox.InboxKit.follow;
 import static dev.herald.core.inbox.InboxKit.key;
 import static dev.herald.core.inbox.InboxKit.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.ActorProfile;
 import dev.herald.core.fetch.RemoteServer;
 import dev.herald.core.jsonld.DocumentWriter;
 import dev.herald.core.store.Engagement;
 import dev.herald.core.store.EngagementCounts;
+import dev.herald.core.store.FailingPurges;
 import dev.herald.core.store.Follower;
 import dev.herald.core.store.Following;
 import dev.herald.core.store.JobState;
 import dev.herald.core.store.PageRequest;
+import dev.herald.core.store.StoreException;
 import dev.herald.core.store.StoredObject;
 import dev.herald.core.vocab.Actor;
 import dev.herald.core.vocab.ActorType;
@@ -32,6 +36,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -422,5 +427,28 @@ class InboxProcessingTest {
         assertThat(aging.inbox.housekeeping()).isEqualTo(1);
         assertThat(aging.stored()).isZero();
         assertThat(aging.store.followers().find("news", BOB)).isPresent();
+    }
+
+    @Test
+    void theWorkersHousekeepingOutlivesItsFailuresButAVirtualMachineError() {
+        FailingPurges failing = new FailingPurges(kit.store);
+        Inbox inbox = Inbox.builder()
+                .store(failing.store)
+                .urls(kit.urls)
+                .actors(Map.of("news", ActorProfile.builder("news").build()))
+                .signingKeys(u -> key(BOB, BOB_KEYS))
+                .remoteActors(kit.actors)
+                .settings(InboxSettings.builder().workers(0).build())
+                .build();
+        failing.failures.add(new StoreException("the database is down"));
+        failing.failures.add(new NoClassDefFoundError("org/postgresql/Driver"));
+        inbox.scheduledHousekeeping();
+        inbox.scheduledHousekeeping();
+
+        failing.failures.add(new OutOfMemoryError("Java heap space"));
+        assertThatThrownBy(inbox::scheduledHousekeeping).isInstanceOf(OutOfMemoryError.class);
+
+        inbox.scheduledHousekeeping();
+        assertThat(failing.purges).hasValue(4);
     }
 }
