@@ -1,17 +1,8 @@
 package dev.herald.core.delivery;
 
-import static dev.herald.core.delivery.DeliveryEngineIT.ACTOR;
-import static dev.herald.core.delivery.DeliveryEngineIT.ACTOR_ID;
-import static dev.herald.core.delivery.DeliveryEngineIT.KEY_ID;
-import static dev.herald.core.delivery.DeliveryEngineIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.store.JobState;
-import dev.herald.core.store.memory.InMemoryStore;
-import dev.herald.signatures.KeyPairs;
-import dev.herald.webfinger.NetworkPolicy;
-import java.net.URI;
-import java.security.KeyPair;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,41 +13,28 @@ import org.junit.jupiter.api.Test;
 class BatchedOutcomesIT {
     @Test
     void successesAreRecordedOneCallAtATimeInBatches() throws Exception {
-        KeyPair keys = KeyPairs.rsa2048();
-        InMemoryStore memory = new InMemoryStore();
-        Sinks.storeKeys(memory, ACTOR, keys);
-        // Each call marking jobs delivered takes 50 ms, as a commit on a slow disk might.
-        RecordingStore store = new RecordingStore(memory, Duration.ofMillis(50));
         int hosts = 4;
         int perHost = 25;
-        try (Sinks sinks = Sinks.start(hosts, Sinks.onlyKey(KEY_ID, keys.getPublic(), ACTOR_ID))) {
+        try (SinkSite site = new SinkSite(hosts)) {
             for (int h = 0; h < hosts; h++) {
-                for (int u = 0; u < perHost; u++) {
-                    sinks.follow(memory, ACTOR, h, "u" + u, false);
-                }
+                site.follow(h, perHost);
             }
-            Sinks.publish(memory, ACTOR, URI.create("https://www.example.org/ap/objects/batched#create"));
-            try (DeliveryEngine engine = DeliveryEngine.builder(store, username -> KEY_ID)
-                    .settings(DeliverySettings.builder()
-                            .storeThreads(4)
-                            .shutdownGrace(Duration.ZERO)
-                            .build())
-                    .networkPolicy(NetworkPolicy.allowPrivateNetwork())
-                    .build()
-                    .start()) {
-                await(
-                        () -> memory.deliveries().counts().get(JobState.DONE) == hosts * perHost,
-                        Duration.ofSeconds(60),
-                        "every job done");
+            site.publish("batched");
+            // Each call marking jobs delivered takes 50 ms, as a commit on a slow disk might.
+            RecordingStore store = new RecordingStore(site.store, Duration.ofMillis(50));
+            try (DeliveryEngine engine =
+                    site.start(store, DeliverySettings.builder().storeThreads(4))) {
+                site.awaitJobs(JobState.DONE, hosts * perHost, Duration.ofSeconds(60), "every job done");
             }
+            // The engine is closed: every call it made has returned.
+            assertThat(store.deliveredAtOnce)
+                    .as("calls marking jobs delivered at once")
+                    .hasValue(1);
+            assertThat(store.deliveredCalls.stream().mapToInt(Integer::intValue).sum())
+                    .isEqualTo(hosts * perHost);
+            assertThat(store.deliveredCalls)
+                    .as("calls for %d deliveries", hosts * perHost)
+                    .hasSizeLessThan(hosts * perHost / 4);
         }
-        assertThat(store.deliveredAtOnce)
-                .as("calls marking jobs delivered at once")
-                .hasValue(1);
-        assertThat(store.deliveredCalls.stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(hosts * perHost);
-        assertThat(store.deliveredCalls)
-                .as("calls for %d deliveries", hosts * perHost)
-                .hasSizeLessThan(hosts * perHost / 4);
     }
 }
